@@ -1,0 +1,265 @@
+"""Write tables and records to disk safely and byte-for-byte reproducibly.
+
+CSV files are meant to be opened in spreadsheets, so :func:`write_csv` guards against
+*formula injection* (a corpus cell such as ``=HYPERLINK("http://evil", "click")`` would otherwise
+run as a formula in Excel or LibreOffice):
+
+- A **text** cell whose first character is ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+  return (or the full-width ``＝ ＋ － ＠``, which Japanese input methods produce) gets a single
+  quote ``'`` prefixed, the OWASP recommendation. Spreadsheets then show the text, apostrophe
+  included, and never evaluate it.
+- Only text cells are touched. Numbers in numeric columns (``-1.5``) stay numbers. A number
+  stored *as text* (``"-1.5"`` in a text column) is text and is neutralised like any other.
+- Header cells are checked the same way.
+
+Files are UTF-8 **with a byte-order mark** (``utf-8-sig``): Excel, as commonly set up in Japan,
+reads a BOM-less UTF-8 CSV as Shift_JIS and garbles it; every other tool (pandas, R, LibreOffice)
+skips the BOM. Lines end in ``\\n`` on every platform, floats are written with
+:data:`FLOAT_DIGITS` significant digits and missing values as empty cells, so the same table
+always gives the same bytes.
+
+JSON is written with sorted keys, ``ensure_ascii=False``, an indent of 2 and floats rounded to
+the same :data:`FLOAT_DIGITS` significant digits; ``NaN`` and infinities become ``null``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import numbers
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "FLOAT_DIGITS",
+    "FORMULA_PREFIXES",
+    "JSONValue",
+    "csv_text",
+    "json_text",
+    "neutralize_cell",
+    "to_json_records",
+    "to_json_value",
+    "write_csv",
+    "write_json",
+    "write_text",
+]
+
+JSONValue = None | bool | int | float | str | list["JSONValue"] | dict[str, "JSONValue"]
+
+FLOAT_DIGITS = 8
+"""Significant digits kept for floats in CSV and JSON output."""
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+"""First characters that make a spreadsheet treat a cell as a formula (or split it)."""
+
+LIST_SEPARATOR = "; "
+"""How list-valued cells (e.g. ``top_terms``) are joined in CSV."""
+
+
+def neutralize_cell(text: str) -> str:
+    """Return ``text`` with a ``'`` prefixed when a spreadsheet would read it as a formula.
+
+    Parameters
+    ----------
+    text:
+        A text cell.
+
+    Returns
+    -------
+    str
+        ``"'" + text`` when ``text`` starts with one of :data:`FORMULA_PREFIXES`, else ``text``.
+
+    Examples
+    --------
+    >>> neutralize_cell('=HYPERLINK("http://x")')
+    '\\'=HYPERLINK("http://x")'
+    >>> neutralize_cell("主権")
+    '主権'
+    """
+    if text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
+
+
+def round_float(value: float) -> float | None:
+    """Round ``value`` to :data:`FLOAT_DIGITS` significant digits; ``None`` for NaN/inf."""
+    if not math.isfinite(value):
+        return None
+    if value == 0:
+        return 0.0
+    return float(f"{value:.{FLOAT_DIGITS}g}")
+
+
+def _format_float(value: float) -> str:
+    rounded = round_float(value)
+    if rounded is None:
+        return ""
+    return repr(rounded)
+
+
+def _is_missing(value: object) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, float | np.floating):
+        return bool(np.isnan(value))
+    return False
+
+
+def _csv_cell(value: object) -> str:
+    """Format one cell for CSV (text cells neutralised, numbers kept as numbers)."""
+    if _is_missing(value):
+        return ""
+    if isinstance(value, bool | np.bool_):
+        return "True" if value else "False"
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    if isinstance(value, numbers.Real):
+        return _format_float(float(value))
+    if isinstance(value, pd.Timestamp | datetime | date):
+        return value.isoformat()
+    if isinstance(value, list | tuple | np.ndarray):
+        text = LIST_SEPARATOR.join("" if _is_missing(v) else str(v) for v in value)
+        return neutralize_cell(text)
+    return neutralize_cell(str(value))
+
+
+def csv_text(df: pd.DataFrame) -> str:
+    """Return ``df`` as CSV text (without the BOM), formula-safe and deterministic.
+
+    Parameters
+    ----------
+    df:
+        Any DataFrame. The index is not written.
+
+    Returns
+    -------
+    str
+        The header line and one line per row, each ending in ``\\n``. Cells are quoted only when
+        needed (comma, quote, line break).
+    """
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow([neutralize_cell(str(column)) for column in df.columns])
+    columns = [df[column].tolist() for column in df.columns]
+    for row in zip(*columns, strict=True):
+        writer.writerow([_csv_cell(value) for value in row])
+    return buffer.getvalue()
+
+
+def write_text(text: str, path: str | Path, *, bom: bool = False) -> Path:
+    """Write ``text`` as UTF-8 with ``\\n`` line ends, creating parent directories.
+
+    Parameters
+    ----------
+    text:
+        The content.
+    path:
+        Where to write.
+    bom:
+        Prefix a UTF-8 byte-order mark.
+
+    Returns
+    -------
+    Path
+        The path written.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(text.encode("utf-8-sig" if bom else "utf-8"))
+    return target
+
+
+def write_csv(df: pd.DataFrame, path: str | Path) -> Path:
+    """Write ``df`` to ``path`` as a spreadsheet-safe CSV (UTF-8 with BOM).
+
+    See the module docstring for the neutralisation rule and the formatting.
+
+    Parameters
+    ----------
+    df:
+        The table; its index is not written.
+    path:
+        The CSV file to create or overwrite; parent directories are created.
+
+    Returns
+    -------
+    Path
+        The path written.
+    """
+    return write_text(csv_text(df), path, bom=True)
+
+
+def to_json_value(value: object) -> JSONValue:
+    """Convert a cell or a nested structure to a JSON-ready Python value.
+
+    numpy scalars become Python scalars, floats are rounded to :data:`FLOAT_DIGITS` significant
+    digits, NaN / NA / infinities become ``None``, timestamps become ISO strings, tuples and
+    arrays become lists and mapping keys become strings.
+    """
+    if _is_missing(value):
+        return None
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return round_float(float(value))
+    if isinstance(value, str):
+        return value
+    if isinstance(value, pd.Timestamp | datetime | date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): to_json_value(v) for k, v in value.items()}
+    if isinstance(value, np.ndarray):
+        return [to_json_value(v) for v in value.tolist()]
+    if isinstance(value, Sequence):
+        return [to_json_value(v) for v in value]
+    return str(value)
+
+
+def to_json_records(df: pd.DataFrame) -> list[dict[str, JSONValue]]:
+    """Return the rows of ``df`` as JSON-ready dicts (see :func:`to_json_value`).
+
+    Parameters
+    ----------
+    df:
+        Any DataFrame; the index is dropped.
+
+    Returns
+    -------
+    list of dict
+        One dict per row, keyed by column name (as ``str``), in row order.
+    """
+    names = [str(column) for column in df.columns]
+    columns = [df[column].tolist() for column in df.columns]
+    return [
+        {name: to_json_value(value) for name, value in zip(names, row, strict=True)}
+        for row in zip(*columns, strict=True)
+    ]
+
+
+def json_text(obj: Any) -> str:
+    """Serialise ``obj`` deterministically: sorted keys, no ASCII escaping, indent 2.
+
+    ``obj`` is first passed through :func:`to_json_value`, so DataFrame cells, numpy scalars
+    and NaN are handled. The text ends with a newline.
+    """
+    return json.dumps(to_json_value(obj), sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_json(obj: Any, path: str | Path) -> Path:
+    """Write ``obj`` as deterministic JSON (see :func:`json_text`) in UTF-8 without BOM.
+
+    Returns
+    -------
+    Path
+        The path written.
+    """
+    return write_text(json_text(obj), path)

@@ -1,0 +1,271 @@
+"""Plain-text articles, including web-scraped blog posts with embedded tweets.
+
+A scraped embed ends with an attribution line ``— Name (@handle) Month D, YYYY``, sometimes
+glued to the end of the tweet (``…pic.twitter.com/xKbQdvDoZf— JIJI (@jinbo11) December 20,
+2025``). Each embed becomes a ``tweet`` document; the rest is the ``article``.
+
+Where a tweet starts is decided by walking back from its attribution line to the line that
+opens the block: blog layouts put a section heading (a short line without a sentence-final
+mark, right after a prose line) or a boundary (a blank line, boilerplate, the previous
+attribution line, the start of the file) right before an embed. Prose lines inside a
+multi-line tweet do not stop the walk; a walk that collects more than ``MAX_TWEET_CHARS``
+characters gives up and starts the tweet after the nearest prose line instead.
+
+Headings are kept as :class:`~framing.document.Section` records of the article; boilerplate
+(a 目次 box, a stray ``<``) is left out of the text but stays inside the article's
+``source_spans`` and is listed in its ``flags``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from framing.document import Document, Flag, Section, Segment
+from framing.readers.accounts import account_voice
+from framing.readers.lines import Line, split_lines
+
+__all__ = ["ATTRIBUTION", "read_plaintext"]
+
+ATTRIBUTION = re.compile(
+    r"[—―]\s*(?P<name>[^\n]*?)\s*\(@(?P<handle>[A-Za-z0-9_]{1,50})\)\s*"
+    r"(?P<date>(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\s+\d{1,2},\s+\d{4})\s*$"
+)
+URL = re.compile(r"(?:https?://|pic\.twitter\.com/)[^\s<>「」『』（）()、。\u2014\u2015]+")
+_PROSE_END = tuple("。．！!？?")
+_BOILERPLATE_LINES = frozenset({"目次", "この記事で扱うポイント", "<", ">", "«", "»", "▼", "▲"})
+MAX_HEADING_CHARS = 40
+MAX_TWEET_CHARS = 400
+
+
+def _is_prose(text: str) -> bool:
+    return text.rstrip().endswith(_PROSE_END)
+
+
+def _is_boilerplate(text: str) -> bool:
+    return text.strip() in _BOILERPLATE_LINES
+
+
+_PAIRS = ("「」", "『』", "（）", "()", "【】", "〈〉", "《》", "“”")
+
+
+def _balanced(text: str) -> bool:
+    return all(text.count(open_) == text.count(close) for open_, close in _PAIRS)
+
+
+def _is_heading(text: str) -> bool:
+    """Short, no sentence-final mark, no link, brackets closed (a wrapped line leaves one open)."""
+    stripped = text.strip()
+    return (
+        0 < len(stripped) <= MAX_HEADING_CHARS
+        and not _is_prose(stripped)
+        and not _is_boilerplate(stripped)
+        and URL.search(stripped) is None
+        and _balanced(stripped)
+    )
+
+
+def _only_links(text: str) -> bool:
+    return URL.sub("", text).strip() == ""
+
+
+def _iso_date(text: str) -> str:
+    return datetime.strptime(" ".join(text.split()), "%B %d, %Y").date().isoformat()
+
+
+@dataclass(frozen=True, slots=True)
+class _Embed:
+    first: int  # index of the first body line
+    last: int  # index of the attribution line
+    body_end: int  # source offset where the body stops on the attribution line
+    name: str
+    handle: str
+    date: str
+
+
+def _is_boundary(lines: Sequence[Line], j: int) -> bool:
+    """A line that no tweet body continues through: blank, boilerplate, another attribution."""
+    text = lines[j].text
+    return not text.strip() or _is_boilerplate(text) or ATTRIBUTION.search(text) is not None
+
+
+def _is_block_heading(lines: Sequence[Line], j: int) -> bool:
+    """A heading-like line that opens a block: its predecessor is prose or a boundary."""
+    if not _is_heading(lines[j].text):
+        return False
+    return j == 0 or _is_prose(lines[j - 1].text) or _is_boundary(lines, j - 1)
+
+
+def _tweet_start(lines: Sequence[Line], attribution: int, floor: int) -> int:
+    """Index of the first body line of the tweet whose attribution line is ``attribution``.
+
+    Walk back to the heading (or boundary) that opens the block; a body longer than
+    ``MAX_TWEET_CHARS`` means no such opening exists, and the tweet then starts after the
+    nearest prose line instead.
+    """
+    chars = 0
+    j = attribution - 1
+    while j > floor and not _is_boundary(lines, j):
+        if _is_block_heading(lines, j):
+            return j + 1
+        chars += len(lines[j].text)
+        if chars > MAX_TWEET_CHARS:
+            break
+        j -= 1
+    else:
+        return j + 1
+    k = attribution - 1
+    taken_text = False
+    while k > floor and not _is_boundary(lines, k):
+        if _is_prose(lines[k].text) and taken_text:
+            return k + 1
+        taken_text = taken_text or not _only_links(lines[k].text)
+        k -= 1
+    return k + 1
+
+
+def _find_embeds(lines: Sequence[Line]) -> list[_Embed]:
+    embeds: list[_Embed] = []
+    floor = -1  # index of the last line already given to a tweet
+    for i, line in enumerate(lines):
+        match = ATTRIBUTION.search(line.text)
+        if match is None:
+            continue
+        first = _tweet_start(lines, i, floor)
+        embeds.append(
+            _Embed(
+                first, i, line.start + match.start(), match["name"].strip(), match["handle"],
+                _iso_date(match["date"]),
+            )
+        )
+        floor = i
+    return embeds
+
+
+class _TextBuilder:
+    """Concatenates verbatim pieces of the source, remembering where each came from."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.segments: list[Segment] = []
+        self.length = 0
+
+    def add(self, source: str, start: int, end: int) -> None:
+        if end <= start:
+            return
+        self.segments.append(Segment(self.length, start, end - start))
+        self.parts.append(source[start:end])
+        self.length += end - start
+
+    def add_separator(self) -> None:
+        if self.length:
+            self.parts.append("\n")
+            self.length += 1
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+def read_plaintext(
+    source: str, *, path: Path, doc_id: str | None = None, outlet: str | None = None
+) -> list[Document]:
+    """Read one decoded ``.txt`` file: an article, plus one document per embedded tweet.
+
+    ``doc_id`` defaults to the file's stem; tweets are ``<doc_id>#tweet-N`` in order of
+    appearance. ``outlet`` defaults to the name of the file's folder.
+    """
+    doc_id = doc_id or path.stem
+    outlet = outlet if outlet is not None else (path.parent.name or None)
+    lines = split_lines(source)
+    embeds = _find_embeds(lines)
+    in_tweet = [False] * len(lines)
+    documents: list[Document] = []
+    tweets: list[Document] = []
+    for n, embed in enumerate(embeds, start=1):
+        builder = _TextBuilder()
+        for k in range(embed.first, embed.last + 1):
+            in_tweet[k] = True
+            line = lines[k]
+            end = embed.body_end if k == embed.last else line.end
+            piece = source[line.start : end]
+            stripped_end = line.start + len(piece.rstrip())
+            if k == embed.last and not piece.strip():
+                continue
+            builder.add_separator()
+            builder.add(source, line.start, stripped_end)
+        text = builder.text
+        span = (lines[embed.first].start, lines[embed.last].stop)
+        tweets.append(
+            Document(
+                doc_id=f"{doc_id}#tweet-{n}",
+                text=text,
+                outlet=f"@{embed.handle}",
+                medium="tweet",
+                published=embed.date,
+                author=embed.name,
+                handle=embed.handle,
+                parent=doc_id,
+                source_path=str(path),
+                source_spans=(span,),
+                segments=tuple(builder.segments),
+                links=tuple(URL.findall(text)),
+                metadata={"voice": account_voice(embed.handle)},
+            )
+        )
+    builder = _TextBuilder()
+    spans: list[tuple[int, int]] = []
+    flags: list[Flag] = []
+    headings: list[tuple[int, str]] = []
+    for k, line in enumerate(lines):
+        if in_tweet[k]:
+            continue
+        spans.append((line.start, line.stop))
+        if not line.text.strip():
+            continue
+        if _is_boilerplate(line.text):
+            flags.append(Flag("boilerplate", line.start, line.end, line.text))
+            continue
+        builder.add_separator()
+        if _is_heading(line.text):
+            headings.append((builder.length, line.text.strip()))
+        builder.add(source, line.start, line.end)
+    text = builder.text
+    sections: list[Section] = []
+    if headings:
+        bounds = [(0, "")] + headings if headings[0][0] > 0 else headings
+        for index, (start, title) in enumerate(bounds):
+            end = bounds[index + 1][0] if index + 1 < len(bounds) else len(text)
+            sections.append(Section(index, title, start, end))
+    if text.strip() or not tweets:
+        documents.append(
+            Document(
+                doc_id=doc_id,
+                text=text,
+                outlet=outlet,
+                medium="article",
+                source_path=str(path),
+                source_spans=_merge(spans),
+                segments=tuple(builder.segments),
+                sections=tuple(sections),
+                flags=tuple(flags),
+                links=tuple(URL.findall(text)),
+                metadata={"voice": "article"},
+            )
+        )
+    documents.extend(tweets)
+    return documents
