@@ -293,7 +293,6 @@ def dot_panels_svg(
                 color=colour,
                 fontsize=_BASE_SIZE + 0.5,
                 loc="left",
-                fontweight="bold",
             )
             ax.grid(axis="x", color=_GRID, linewidth=0.6)
             ax.set_axisbelow(True)
@@ -396,7 +395,6 @@ def axis_svg(
             ha="left",
             va="bottom",
             color=_INK,
-            fontweight="bold",
         )
         ax.text(
             1.0,
@@ -406,7 +404,6 @@ def axis_svg(
             ha="right",
             va="bottom",
             color=_INK,
-            fontweight="bold",
         )
         return figure_to_svg(fig, chart_id=chart_id, description=description)
 
@@ -459,7 +456,6 @@ def bars_svg(
             ax.set_title(
                 _clip(panel, 24),
                 loc="left",
-                fontweight="bold",
                 fontsize=_BASE_SIZE + 0.5,
                 color=_INK,
             )

@@ -36,9 +36,7 @@ COUNT_COLUMNS: tuple[str, ...] = (
 )
 """Columns of the counts table that :func:`compare` reads (besides ``by``)."""
 
-_NOT_GROUPING = frozenset(
-    {*COUNT_COLUMNS, "signal", "per_1k_morphemes", "per_100_sentences"} - {"doc_id"}
-)
+_NOT_GROUPING = frozenset({*COUNT_COLUMNS, "signal", "per_1k_morphemes", "per_100_sentences"})
 
 COMPARE_COLUMNS: tuple[str, ...] = (
     "by",
@@ -304,7 +302,10 @@ def _assemble(
     tests = [
         two_by_two_test(h, m - h, rh, rm - rh) if has_rest else None
         for h, m, rh, rm in zip(
-            hits.tolist(), morphemes.tolist(), rest_hits.tolist(), rest_morphemes.tolist(),
+            hits.tolist(),
+            morphemes.tolist(),
+            rest_hits.tolist(),
+            rest_morphemes.tolist(),
             strict=True,
         )
     ]

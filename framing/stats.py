@@ -264,9 +264,7 @@ def two_by_two_test(a: float, b: float, c: float, d: float) -> TestResult:
         A table with an empty row or column is reported as Fisher's test with p = 1 and a
         NaN residual (nothing to test).
     """
-    counts = [
-        _as_count(value, name) for value, name in ((a, "a"), (b, "b"), (c, "c"), (d, "d"))
-    ]
+    counts = [_as_count(value, name) for value, name in ((a, "a"), (b, "b"), (c, "c"), (d, "d"))]
     table = np.array(counts, dtype=np.float64).reshape(2, 2)
     total = table.sum()
     rows = table.sum(axis=1)

@@ -21,8 +21,8 @@ from framing.errors import InputError
 __all__ = [
     "CATEGORIES",
     "FAMILIES",
-    "Lang",
     "Description",
+    "Lang",
     "describe",
     "expand_signals",
     "family_of",

@@ -69,7 +69,9 @@ def reason_text(
         if desc.explain_ja:
             parts.append(f"{desc.label_ja}: {desc.explain_ja}")
         if any(m.quoted for m in markers):
-            parts.append("目印は引用（「」）の中にありますが、コードブックでは引用の中でも数えます。")
+            parts.append(
+                "目印は引用（「」）の中にありますが、コードブックでは引用の中でも数えます。"
+            )
         if any(m.source_named is False for m in markers) and category.startswith("attribution"):
             parts.append("情報源は匿名（関係者、〜筋など）ですが、帰属として数えます。")
     else:

@@ -1,0 +1,169 @@
+"""``framing exercise``: make worksheets and grade students' answer sheets.
+
+::
+
+    framing exercise make INPUT... --signals hedge,question.rhetorical --out DIR
+                          [--lang ja|en] [--seed N] [--sentences N] [--force]
+    framing exercise grade KEY STUDENT.csv... [--out DIR] [--lang ja|en] [--skip-bad]
+
+``make`` reads the input with ``framing.sentences`` and ``framing.signals`` and writes the
+worksheet, the blank answer sheet and the key to DIR. ``grade`` prints each student's overall
+scores and, with ``--out``, writes the grades, the feedback and the class summary.
+
+Problems with the input raise :class:`~framing.errors.FramingError`, which the ``framing``
+command prints (one message naming the file and row) before exiting with status 2. With
+``--skip-bad``, bad student files are listed on stderr and in the summary, the others are
+graded and the exit status is 0 (unless no file at all could be graded).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from framing.errors import FramingError
+from framing.exercise import (
+    format_overview,
+    grade,
+    make_exercise,
+    write_exercise,
+    write_grades,
+)
+
+__all__ = ["add_parser", "run"]
+
+
+def _signal_list(value: str) -> list[str]:
+    parts = [p.strip() for p in value.replace("、", ",").split(",") if p.strip()]
+    if not parts:
+        raise argparse.ArgumentTypeError("give at least one family or category, e.g. hedge")
+    return parts
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
+    return number
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``exercise`` command, with sub-commands ``make`` and ``grade``."""
+    parser = subparsers.add_parser(
+        "exercise",
+        help="make worksheets for students and grade their answers",
+        description="Exercises for journalism educators: worksheets, answer keys, grading.",
+    )
+    commands = parser.add_subparsers(dest="exercise_command", metavar="{make,grade}")
+    commands.required = True
+
+    make = commands.add_parser(
+        "make",
+        help="draw a worksheet, a blank answer sheet and an answer key",
+        description="Draw numbered sentences from INPUT and write worksheet.html, "
+        "worksheet.md, answers.csv (blank), key.csv, key.json and key.md to --out.",
+    )
+    make.add_argument("input", nargs="+", metavar="INPUT", help="documents to draw from")
+    make.add_argument(
+        "--signals",
+        required=True,
+        type=_signal_list,
+        help="comma-separated families (hedge) or categories (hedge.reportative)",
+    )
+    make.add_argument("--out", required=True, type=Path, help="directory to write to")
+    make.add_argument("--lang", choices=("ja", "en"), default="ja", help="worksheet language")
+    make.add_argument("--seed", type=int, default=0, help="seed of the draw (default 0)")
+    make.add_argument(
+        "--sentences", type=_positive_int, default=20, help="sentences on the sheet (default 20)"
+    )
+    make.add_argument("--force", action="store_true", help="replace an exercise already in --out")
+
+    grade_ = commands.add_parser(
+        "grade",
+        help="grade students' answers.csv files against a key",
+        description="Grade each STUDENT.csv against KEY (the exercise directory or its "
+        "key.csv): precision, recall, F1 and Cohen's kappa, with feedback per sentence.",
+    )
+    grade_.add_argument("key", metavar="KEY", type=Path, help="exercise directory or key.csv")
+    grade_.add_argument(
+        "students", nargs="+", metavar="STUDENT.csv", type=Path, help="students' answer files"
+    )
+    grade_.add_argument("--out", type=Path, help="write grades, feedback and summary here")
+    grade_.add_argument("--lang", choices=("ja", "en"), default="ja", help="feedback language")
+    grade_.add_argument(
+        "--skip-bad", action="store_true", help="grade the good files and list the bad ones"
+    )
+
+
+def _table_loader(name: str) -> Callable[[Sequence[str]], Any]:
+    module = importlib.import_module("framing")
+    loader = getattr(module, name, None)
+    if not callable(loader):
+        raise FramingError(
+            f"framing.{name} is not available in this installation; "
+            "'framing exercise make' needs the detectors"
+        )
+    return loader  # type: ignore[no-any-return]
+
+
+def _frame(value: Any, name: str) -> pd.DataFrame:
+    if not isinstance(value, pd.DataFrame):
+        raise FramingError(f"framing.{name} returned {type(value).__name__}, not a DataFrame")
+    return value
+
+
+def _run_make(args: argparse.Namespace) -> int:
+    paths = [str(p) for p in args.input]
+    sentences = _frame(_table_loader("sentences")(paths), "sentences")
+    hits = _frame(_table_loader("signals")(paths), "signals")
+    ex = make_exercise(
+        sentences,
+        hits,
+        signals=args.signals,
+        n_sentences=args.sentences,
+        seed=args.seed,
+        lang=args.lang,
+    )
+    files = write_exercise(ex, args.out, overwrite=args.force)
+    with_answers = len({a.sentence for a in ex.answers})
+    print(
+        f"{ex.n_sentences} sentences ({with_answers} with an answer, {len(ex.answers)} answers "
+        f"in the key) on {', '.join(ex.categories)}"
+    )
+    print(f"wrote {', '.join(f.name for f in files)} to {args.out}")
+    return 0
+
+
+def _run_grade(args: argparse.Namespace) -> int:
+    report = grade(args.key, args.students, skip_bad=args.skip_bad, lang=args.lang)
+    for skipped in report.skipped:
+        print(f"skipped {skipped.path}:", file=sys.stderr)
+        for problem in skipped.problems:
+            print(f"  {problem}", file=sys.stderr)
+    print(format_overview(report))
+    if args.out is not None:
+        files = write_grades(report, args.out)
+        print(f"wrote {len(files)} files to {args.out}")
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``framing exercise make`` or ``framing exercise grade``; return the exit status.
+
+    Raises
+    ------
+    FramingError
+        For bad input; the ``framing`` command prints it and exits with status 2.
+    """
+    if args.exercise_command == "make":
+        return _run_make(args)
+    return _run_grade(args)

@@ -1,0 +1,338 @@
+"""Lexicons: signal rules as YAML data that researchers read, edit and diff.
+
+One file per signal family (``framing/lexicons/hedge.yaml`` …)::
+
+    family: hedge
+    version: 3
+    categories:
+      hedge.reportative: {ja: 伝聞, en: reportative, description: "..."}
+    rules:
+      - id: to-sareru
+        category: hedge.reportative
+        phrase: とされる              # or pattern: [{lemma: と}, {lemma: 為る}, ...]
+        where: {not_preceded_by: [...]}
+        note: 伝聞の「とされる」。
+        examples: [事件が起きたとされる。]
+        counterexamples: [容疑者が逮捕された。]
+
+A ``phrase`` is tokenized with the same tagger as the corpus when the lexicon loads and
+matched on lemmas, so every conjugation and politeness level matches. Loading validates every
+file and rule, then raises :class:`~framing.errors.InputErrors` listing all problems at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from framing.errors import InputErrors, Problem
+from framing.rules import Pattern, compile_pattern, compile_spec, first_literals
+
+__all__ = [
+    "CATEGORIES",
+    "FAMILIES",
+    "Lexicon",
+    "Rule",
+    "load_lexicon",
+    "default_lexicon_paths",
+]
+
+#: The codebook's categories, by family, in codebook order.
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "hedge": ("hedge.reportative", "hedge.inferential", "hedge.epistemic"),
+    "booster": ("booster",),
+    "question": ("question.rhetorical", "question.genuine"),
+    "engagement": ("engagement",),
+    "frame": (
+        "frame.sovereignty", "frame.justice", "frame.economic", "frame.humanitarian", "frame.military",
+    ),
+    "attribution": ("attribution",),
+    "style": ("style.nominal_ending", "style.agentless_passive"),
+}
+CATEGORIES: tuple[str, ...] = tuple(c for cats in FAMILIES.values() for c in cats)
+
+FILE_KEYS = frozenset({"family", "version", "description", "categories", "rules"})
+RULE_KEYS = frozenset(
+    {"id", "category", "phrase", "pattern", "where", "note", "examples", "counterexamples", "anonymous"}
+)
+SEQUENCE_CONDITIONS = frozenset({"preceded_by", "not_preceded_by", "followed_by", "not_followed_by"})
+SET_CONDITIONS = frozenset({"sentence_has", "sentence_lacks"})
+BOOL_CONDITIONS = frozenset(
+    {"sentence_end", "sentence_start", "question", "dialogue", "quoted", "in_title", "next_is_question"}
+)
+WHERE_KEYS = SEQUENCE_CONDITIONS | SET_CONDITIONS | BOOL_CONDITIONS | {"medium"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One compiled rule.
+
+    ``where`` holds the context conditions: booleans about the sentence (``question``,
+    ``dialogue``, ``sentence_end`` …), compiled neighbour patterns (``preceded_by`` …),
+    token sets (``sentence_has``/``sentence_lacks``) and ``medium``.
+    """
+
+    id: str
+    family: str
+    category: str
+    pattern: Pattern
+    specs: tuple[Mapping[str, Any], ...]
+    where: Mapping[str, Any]
+    note: str
+    examples: tuple[str, ...]
+    counterexamples: tuple[str, ...]
+    anonymous: bool
+    source: str
+
+    @property
+    def qualified_id(self) -> str:
+        """``category/id``: unique across lexicons."""
+        return f"{self.category}/{self.id}"
+
+
+@dataclass
+class Lexicon:
+    """All loaded rules, indexed by the literal their first token must have."""
+
+    rules: list[Rule]
+    versions: dict[str, int]
+    sha256: str
+    paths: list[str]
+    category_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    by_lemma: dict[str, list[Rule]] = field(default_factory=dict)
+    by_surface: dict[str, list[Rule]] = field(default_factory=dict)
+    unindexed: list[Rule] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for rule in self.rules:
+            literal = first_literals(rule.specs)
+            if literal is None:
+                self.unindexed.append(rule)
+                continue
+            attribute, values = literal
+            index = self.by_lemma if attribute == "lemma" else self.by_surface
+            for value in values:
+                index.setdefault(value, []).append(rule)
+
+    @property
+    def families(self) -> list[str]:
+        """Families with at least one rule, in codebook order."""
+        present = {rule.family for rule in self.rules}
+        return [f for f in FAMILIES if f in present] + sorted(present - set(FAMILIES))
+
+    @property
+    def categories(self) -> list[str]:
+        """Categories with at least one rule, in codebook order."""
+        present = {rule.category for rule in self.rules}
+        return [c for c in CATEGORIES if c in present] + sorted(present - set(CATEGORIES))
+
+    def rule(self, qualified_id: str) -> Rule:
+        """Look a rule up by ``category/id``."""
+        for rule in self.rules:
+            if rule.qualified_id == qualified_id:
+                return rule
+        raise KeyError(qualified_id)
+
+
+def default_lexicon_paths() -> list[Path]:
+    """The lexicons shipped with framing, in codebook order."""
+    folder = resources.files("framing").joinpath("lexicons")
+    return [Path(str(folder.joinpath(f"{family}.yaml"))) for family in FAMILIES]
+
+
+def _phrase_specs(phrase: str) -> list[dict[str, Any]]:
+    from framing.tokens import tokenize
+
+    return [{"lemma": m.lemma} for m in tokenize(phrase)]
+
+
+def _compile_where(where: Any, ctx: str, problems: list[str]) -> dict[str, Any]:
+    if where is None:
+        return {}
+    if not isinstance(where, Mapping):
+        problems.append(f"{ctx}: 'where' must be a mapping")
+        return {}
+    compiled: dict[str, Any] = {}
+    for key, value in where.items():
+        if key not in WHERE_KEYS:
+            problems.append(f"{ctx}: unknown condition {key!r}; allowed: {', '.join(sorted(WHERE_KEYS))}")
+            continue
+        try:
+            if key in BOOL_CONDITIONS:
+                if not isinstance(value, bool):
+                    raise ValueError(f"{key} takes true or false, got {value!r}")
+                compiled[key] = value
+            elif key == "medium":
+                if value not in ("article", "tweet"):
+                    raise ValueError(f"medium takes 'article' or 'tweet', got {value!r}")
+                compiled[key] = value
+            elif key in SEQUENCE_CONDITIONS:
+                alternatives = value if value and isinstance(value[0], list) else [value]
+                compiled[key] = [
+                    (compile_pattern(alt, f"{ctx}.where.{key}"), len(alt)) for alt in alternatives
+                ]
+            else:
+                if not isinstance(value, list) or not value:
+                    raise ValueError(f"{key} takes a non-empty list of token specs")
+                compiled[key] = [compile_spec(spec, f"{ctx}.where.{key}") for spec in value]
+        except (ValueError, TypeError, AttributeError, KeyError) as error:
+            problems.append(f"{ctx}: {error}")
+    return compiled
+
+
+def _strings(value: Any, name: str, ctx: str, problems: list[str]) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems.append(f"{ctx}: '{name}' must be a list of strings")
+        return ()
+    return tuple(value)
+
+
+def _load_file(path: Path, problems: list[Problem]) -> tuple[list[Rule], str | None, int, dict[str, dict[str, str]]]:
+    where = str(path)
+    try:
+        text = path.read_text("utf-8")
+    except OSError as error:
+        problems.append(Problem(where, None, f"cannot read the lexicon: {error.strerror}"))
+        return [], None, 0, {}
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problems.append(Problem(where, line, f"invalid YAML: {getattr(error, 'problem', error)}"))
+        return [], None, 0, {}
+    if not isinstance(data, Mapping):
+        problems.append(Problem(where, None, "a lexicon file is a mapping with 'family', 'version' and 'rules'"))
+        return [], None, 0, {}
+    errors: list[str] = []
+    unknown = sorted(set(data) - FILE_KEYS)
+    if unknown:
+        errors.append(f"unknown top-level key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(FILE_KEYS))}")
+    family = data.get("family")
+    if not isinstance(family, str) or not family:
+        errors.append("'family' must be a non-empty string")
+        family = None
+    version = data.get("version")
+    if not isinstance(version, int):
+        errors.append("'version' must be an integer")
+        version = 0
+    labels: dict[str, dict[str, str]] = {}
+    categories = data.get("categories") or {}
+    if not isinstance(categories, Mapping):
+        errors.append("'categories' must be a mapping of category -> {ja, en, description}")
+        categories = {}
+    for category, info in categories.items():
+        labels[str(category)] = {str(k): str(v) for k, v in (info or {}).items()}
+    known = set(FAMILIES.get(family or "", ())) | set(labels)
+    rules: list[Rule] = []
+    raw_rules = data.get("rules")
+    if not isinstance(raw_rules, list):
+        errors.append("'rules' must be a list")
+        raw_rules = []
+    seen: set[str] = set()
+    for n, raw in enumerate(raw_rules):
+        ctx = f"rule #{n + 1}"
+        if not isinstance(raw, Mapping):
+            errors.append(f"{ctx}: a rule must be a mapping")
+            continue
+        rule_id = raw.get("id")
+        if isinstance(rule_id, str) and rule_id:
+            ctx = f"rule {rule_id!r}"
+        else:
+            errors.append(f"{ctx}: missing 'id'")
+        bad_keys = sorted(set(raw) - RULE_KEYS)
+        if bad_keys:
+            errors.append(f"{ctx}: unknown key(s) {', '.join(bad_keys)}; allowed: {', '.join(sorted(RULE_KEYS))}")
+        category = raw.get("category")
+        if category not in known:
+            errors.append(
+                f"{ctx}: category {category!r} is not one of {', '.join(sorted(known)) or '(none declared)'}"
+            )
+        if isinstance(rule_id, str) and f"{category}/{rule_id}" in seen:
+            errors.append(f"{ctx}: duplicate id in category {category!r}")
+        if isinstance(rule_id, str):
+            seen.add(f"{category}/{rule_id}")
+        phrase, pattern = raw.get("phrase"), raw.get("pattern")
+        specs: list[dict[str, Any]] = []
+        if (phrase is None) == (pattern is None):
+            errors.append(f"{ctx}: give exactly one of 'phrase' or 'pattern'")
+        elif phrase is not None:
+            if not isinstance(phrase, str) or not phrase.strip():
+                errors.append(f"{ctx}: 'phrase' must be a non-empty string")
+            else:
+                specs = _phrase_specs(phrase)
+        else:
+            specs = pattern if isinstance(pattern, list) else []
+        compiled = None
+        if specs:
+            try:
+                compiled = compile_pattern(specs, f"{ctx}.pattern")
+            except ValueError as error:
+                errors.append(str(error))
+        conditions = _compile_where(raw.get("where"), ctx, errors)
+        examples = _strings(raw.get("examples"), "examples", ctx, errors)
+        counterexamples = _strings(raw.get("counterexamples"), "counterexamples", ctx, errors)
+        if not examples:
+            errors.append(f"{ctx}: every rule needs at least one example that it must match")
+        anonymous = raw.get("anonymous", False)
+        if not isinstance(anonymous, bool):
+            errors.append(f"{ctx}: 'anonymous' takes true or false")
+        if compiled is not None and family and isinstance(rule_id, str) and isinstance(category, str):
+            rules.append(
+                Rule(
+                    id=rule_id, family=family, category=category, pattern=compiled, specs=tuple(specs),
+                    where=conditions, note=str(raw.get("note") or ""), examples=examples,
+                    counterexamples=counterexamples, anonymous=bool(anonymous), source=where,
+                )
+            )
+    problems.extend(Problem(where, None, message) for message in errors)
+    return rules, family, int(version), labels
+
+
+def load_lexicon(paths: Iterable[str | Path] | None = None, *, extra: Sequence[str | Path] = ()) -> Lexicon:
+    """Load and validate lexicon files.
+
+    Parameters
+    ----------
+    paths:
+        Lexicon files (or folders of ``*.yaml``) that replace the shipped ones; ``None`` for
+        the shipped lexicons.
+    extra:
+        Files added on top of ``paths``.
+
+    Raises
+    ------
+    InputErrors
+        Listing every problem in every file (file, rule id, problem, allowed keys).
+    """
+    files: list[Path] = []
+    for given in [*(default_lexicon_paths() if paths is None else paths), *extra]:
+        path = Path(given)
+        files.extend(sorted(path.glob("*.yaml")) if path.is_dir() else [path])
+    problems: list[Problem] = []
+    rules: list[Rule] = []
+    versions: dict[str, int] = {}
+    labels: dict[str, dict[str, str]] = {}
+    digest = hashlib.sha256()
+    for path in files:
+        file_rules, family, version, file_labels = _load_file(path, problems)
+        rules.extend(file_rules)
+        labels.update(file_labels)
+        if family:
+            versions[family] = version
+        if path.is_file():
+            digest.update(path.read_bytes())
+    ids = [rule.qualified_id for rule in rules]
+    for rule_id in sorted({i for i in ids if ids.count(i) > 1}):
+        problems.append(Problem(rule_id, None, "the same category/id is defined in more than one file"))
+    if problems:
+        raise InputErrors(problems)
+    return Lexicon(rules, versions, digest.hexdigest(), [str(p) for p in files], labels)

@@ -1,0 +1,171 @@
+"""Token patterns: the matching half of the rule engine.
+
+A pattern is a sequence of token specs. A spec constrains attributes of one
+:class:`~framing.tokens.Morpheme`:
+
+* ``surface``, ``lemma``, ``orth_base``, ``pos1``…``pos4``, ``cType``, ``cForm``, ``kind``:
+  a value, a list of alternatives, or ``{regex: "..."}`` (full match);
+* ``pos``: the POS levels joined by ``-`` must equal the value or start with it
+  (``pos: 名詞`` matches ``名詞-普通名詞-一般``);
+* ``not``: a nested spec the token must *not* match;
+* ``op``: ``"?"`` (optional), ``"*"`` (any number), ``"+"`` (one or more); default once.
+
+Matching is greedy with backtracking and never crosses a sentence boundary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from framing.tokens import Morpheme
+
+__all__ = [
+    "ATTRIBUTES",
+    "OPS",
+    "SPEC_KEYS",
+    "Pattern",
+    "Predicate",
+    "compile_pattern",
+    "compile_spec",
+    "first_literals",
+]
+
+ATTRIBUTES = ("surface", "lemma", "orth_base", "pos1", "pos2", "pos3", "pos4", "cType", "cForm", "kind")
+SPEC_KEYS = frozenset((*ATTRIBUTES, "pos", "not", "op"))
+OPS = ("?", "*", "+")
+Op = Literal["1", "?", "*", "+"]
+Predicate = Callable[[Morpheme], bool]
+
+
+def _value_test(value: Any, where: str) -> Callable[[str], bool]:
+    if isinstance(value, str):
+        return value.__eq__
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        options = frozenset(value)
+        return options.__contains__
+    if isinstance(value, Mapping) and set(value) == {"regex"} and isinstance(value["regex"], str):
+        try:
+            compiled = re.compile(value["regex"])
+        except re.error as error:
+            raise ValueError(f"{where}: invalid regex {value['regex']!r}: {error}") from None
+        return lambda text: compiled.fullmatch(text) is not None
+    raise ValueError(
+        f"{where}: expected a string, a non-empty list of strings or {{regex: ...}}, got {value!r}"
+    )
+
+
+def _pos_test(value: Any, where: str) -> Callable[[str], bool]:
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
+        raise ValueError(f"{where}: 'pos' takes a string or a list of strings, got {value!r}")
+    prefixes = tuple(values)
+    dashed = tuple(v + "-" for v in values)
+    return lambda pos: pos in prefixes or pos.startswith(dashed)
+
+
+def compile_spec(spec: Mapping[str, Any], where: str = "spec") -> Predicate:
+    """Compile one token spec into a predicate (``op`` is ignored here).
+
+    Raises
+    ------
+    ValueError
+        Naming the unknown key or bad value, and the allowed keys.
+    """
+    if not isinstance(spec, Mapping):
+        raise ValueError(f"{where}: a token spec must be a mapping, got {spec!r}")
+    unknown = sorted(set(spec) - SPEC_KEYS)
+    if unknown:
+        raise ValueError(
+            f"{where}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(SPEC_KEYS))}"
+        )
+    tests: list[Callable[[Morpheme], bool]] = []
+    for key, value in spec.items():
+        if key == "op":
+            continue
+        if key == "not":
+            inner = compile_spec(value, f"{where}.not")
+            tests.append(lambda m, inner=inner: not inner(m))
+        elif key == "pos":
+            pos_test = _pos_test(value, f"{where}.pos")
+            tests.append(lambda m, t=pos_test: t(m.pos))
+        else:
+            test = _value_test(value, f"{where}.{key}")
+            tests.append(lambda m, t=test, k=key: t(getattr(m, k)))
+    if not tests:
+        return lambda m: True
+    if len(tests) == 1:
+        return tests[0]
+    return lambda m: all(t(m) for t in tests)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A compiled sequence of token specs."""
+
+    steps: tuple[tuple[Predicate, Op], ...]
+
+    def match_at(self, tokens: Sequence[Morpheme], i: int, limit: int) -> int | None:
+        """End index (exclusive) of the longest match starting at ``tokens[i]``, or ``None``.
+
+        ``limit`` is the index of the first token after the sentence.
+        """
+        return self._match(tokens, 0, i, limit)
+
+    def _match(self, tokens: Sequence[Morpheme], step: int, i: int, limit: int) -> int | None:
+        if step == len(self.steps):
+            return i
+        test, op = self.steps[step]
+        if op == "1":
+            if i < limit and test(tokens[i]):
+                return self._match(tokens, step + 1, i + 1, limit)
+            return None
+        if op == "?":
+            if i < limit and test(tokens[i]):
+                end = self._match(tokens, step + 1, i + 1, limit)
+                if end is not None:
+                    return end
+            return self._match(tokens, step + 1, i, limit)
+        j = i
+        while j < limit and test(tokens[j]):
+            j += 1
+        minimum = i + 1 if op == "+" else i
+        while j >= minimum:
+            end = self._match(tokens, step + 1, j, limit)
+            if end is not None:
+                return end
+            j -= 1
+        return None
+
+
+def compile_pattern(specs: Sequence[Mapping[str, Any]], where: str = "pattern") -> Pattern:
+    """Compile a list of token specs; raises ``ValueError`` naming the bad spec."""
+    if not isinstance(specs, Sequence) or isinstance(specs, str) or not specs:
+        raise ValueError(f"{where}: a pattern is a non-empty list of token specs")
+    steps: list[tuple[Predicate, Op]] = []
+    for n, spec in enumerate(specs):
+        op = spec.get("op", "1") if isinstance(spec, Mapping) else "1"
+        if op not in ("1", *OPS):
+            raise ValueError(f"{where}[{n}]: op {op!r} is not one of {', '.join(OPS)}")
+        steps.append((compile_spec(spec, f"{where}[{n}]"), op))
+    if all(op in ("?", "*") for _, op in steps):
+        raise ValueError(f"{where}: every step is optional, so the pattern would match nothing")
+    return Pattern(tuple(steps))
+
+
+def first_literals(specs: Sequence[Mapping[str, Any]]) -> tuple[str, frozenset[str]] | None:
+    """``(attribute, values)`` that the first token must have, for indexing; ``None`` if unknown."""
+    if not specs:
+        return None
+    first = specs[0]
+    if first.get("op", "1") in ("?", "*"):
+        return None
+    for key in ("lemma", "surface"):
+        value = first.get(key)
+        if isinstance(value, str):
+            return key, frozenset([value])
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return key, frozenset(value)
+    return None

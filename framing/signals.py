@@ -1,0 +1,280 @@
+"""Detect framing signals in analysed documents: lexicon rules plus their sentence context.
+
+Families are matched in lexicon order, question first, so that rules of later families can
+ask whether their sentence is a question. Within a family overlapping matches resolve to
+the longest (then the earliest); different families may overlap (a sentence can carry a
+hedge and a frame on the same words).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from framing.document import Document
+from framing.lexicon import Lexicon, Rule
+from framing.sentences import Sentence, split_sentences
+from framing.tokens import Morpheme, tokenize_sentences
+
+__all__ = ["Analysis", "Hit", "analyze_document", "detect", "detect_text"]
+
+_OPEN_QUOTES = {"「": "」", "『": "』", "“": "”", '"': '"'}
+_DIALOGUE = re.compile(
+    r"^(?:[^「」。、\s]{1,16}[「『](?=.*[」』]$)|[QＱ][:：.]?|[-－―─—]{1,2}|質問[:：]|記者[:：「])"
+)
+#: Tokens that may follow the last word of a sentence: punctuation, symbols, links, emoji.
+_TRAILING_POS = ("補助記号", "記号", "空白")
+#: Sources that stay unnamed (関係者 is 関係 + 者 to MeCab, so they are matched on text).
+_ANONYMOUS = re.compile(r"関係者|専門家|消息筋|関係筋|情報筋|当局者|識者|周辺|幹部|筋によると|筋は")
+
+
+def _trailing(m: Morpheme) -> bool:
+    return m.kind != "word" or m.pos1 in _TRAILING_POS
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One signal found in a document (see ``docs/tables.md`` for the table form)."""
+
+    doc_id: str
+    sentence: int
+    start: int
+    end: int
+    signal: str
+    category: str
+    rule: str
+    text: str
+    quoted: bool
+    source_named: bool | None
+
+
+@dataclass
+class Analysis:
+    """A document with its sentences and morphemes."""
+
+    document: Document
+    sentences: list[Sentence]
+    tokens: list[Morpheme]
+    bounds: list[tuple[int, int]]  # token index range of each sentence
+
+    @cached_property
+    def quote_depth(self) -> list[int]:
+        """Per character of the text: 1 inside 「」『』“”"" quotes, else 0 (2 for 『』 titles)."""
+        text = self.document.text
+        depth = [0] * (len(text) + 1)
+        stack: list[str] = []
+        for i, char in enumerate(text):
+            if stack and char == stack[-1]:
+                stack.pop()
+                depth[i] = 1 if not stack else depth[i - 1]
+                continue
+            if char in _OPEN_QUOTES and not (char == '"' and stack and stack[-1] == '"'):
+                stack.append(_OPEN_QUOTES[char])
+                depth[i] = 2 if char == "『" else 1
+                continue
+            if char == "\n":
+                stack.clear()
+            depth[i] = (2 if "』" in stack else 1) if stack else 0
+        return depth
+
+    def quoted(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` lies inside quotes."""
+        depth = self.quote_depth
+        return any(depth[i] for i in range(start, max(start + 1, end)))
+
+    def in_title(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` lies inside 『』 (a title)."""
+        depth = self.quote_depth
+        return all(depth[i] == 2 for i in range(start, max(start + 1, end)))
+
+
+def analyze_document(document: Document) -> Analysis:
+    """Split a document into sentences and morphemes."""
+    sentences = split_sentences(document.text)
+    tokens = tokenize_sentences(document.text, sentences)
+    bounds: list[tuple[int, int]] = []
+    cursor = 0
+    for sentence in sentences:
+        first = cursor
+        while cursor < len(tokens) and tokens[cursor].sentence == sentence.index:
+            cursor += 1
+        bounds.append((first, cursor))
+    return Analysis(document, sentences, tokens, bounds)
+
+
+class _SentenceContext:
+    """Lazily computed facts about one sentence that rules may ask for."""
+
+    def __init__(self, analysis: Analysis, index: int, questions: set[int]) -> None:
+        self.analysis = analysis
+        self.index = index
+        self.questions = questions
+        self.first, self.limit = analysis.bounds[index]
+        self.sentence = analysis.sentences[index]
+        last = self.limit
+        while last > self.first and _trailing(analysis.tokens[last - 1]):
+            last -= 1
+        self.content_end = last
+
+    @cached_property
+    def dialogue(self) -> bool:
+        return _DIALOGUE.match(self.sentence.text) is not None
+
+
+def _sequence_at(alternatives: list[tuple[object, int]], tokens: Sequence[Morpheme], i: int, limit: int) -> bool:
+    return any(pattern.match_at(tokens, i, limit) is not None for pattern, _ in alternatives)  # type: ignore[attr-defined]
+
+
+def _preceded(alternatives: list[tuple[object, int]], tokens: Sequence[Morpheme], first: int, i: int) -> bool:
+    for pattern, _length in alternatives:
+        for j in range(max(first, i - 8), i):
+            if pattern.match_at(tokens, j, i) == i:  # type: ignore[attr-defined]
+                return True
+    return False
+
+
+def _conditions_hold(rule: Rule, ctx: _SentenceContext, i: int, end: int) -> bool:
+    where = rule.where
+    if not where:
+        return True
+    analysis = ctx.analysis
+    tokens = analysis.tokens
+    for key, value in where.items():
+        if key == "sentence_end":
+            ok = end >= ctx.content_end
+        elif key == "sentence_start":
+            ok = i == ctx.first
+        elif key == "question":
+            ok = ctx.index in ctx.questions
+        elif key == "next_is_question":
+            ok = ctx.index + 1 in ctx.questions
+        elif key == "dialogue":
+            ok = ctx.dialogue
+        elif key == "quoted":
+            ok = analysis.quoted(tokens[i].start, tokens[end - 1].end)
+        elif key == "in_title":
+            ok = analysis.in_title(tokens[i].start, tokens[end - 1].end)
+        elif key == "medium":
+            if analysis.document.medium != value:
+                return False
+            continue
+        elif key == "followed_by":
+            if not _sequence_at(value, tokens, end, ctx.limit):
+                return False
+            continue
+        elif key == "not_followed_by":
+            if _sequence_at(value, tokens, end, ctx.limit):
+                return False
+            continue
+        elif key == "preceded_by":
+            if not _preceded(value, tokens, ctx.first, i):
+                return False
+            continue
+        elif key == "not_preceded_by":
+            if _preceded(value, tokens, ctx.first, i):
+                return False
+            continue
+        elif key == "sentence_has":
+            if not any(test(m) for m in tokens[ctx.first : ctx.limit] for test in value):
+                return False
+            continue
+        elif key == "sentence_lacks":
+            if any(test(m) for m in tokens[ctx.first : ctx.limit] for test in value):
+                return False
+            continue
+        else:  # pragma: no cover - validated when the lexicon loads
+            raise KeyError(key)
+        if ok != value:
+            return False
+    return True
+
+
+def _source_named(analysis: Analysis, first: int, limit: int) -> bool:
+    """Does the sentence name where its hedged claim comes from (警察によると, 政府の発表では)?"""
+    tokens = analysis.tokens
+    for k in range(first, limit - 1):
+        m, n = tokens[k], tokens[k + 1]
+        source = None
+        if m.surface == "に" and n.lemma == "因る" and k > first:
+            source = tokens[k - 1]
+        elif m.lemma == "発表" and n.surface in ("で", "に") and k > first + 1 and tokens[k - 1].surface == "の":
+            source = tokens[k - 2]
+        if source is not None and source.pos1 in ("名詞", "接尾辞"):
+            name = analysis.document.text[tokens[max(first, k - 3)].start : source.end]
+            if not _ANONYMOUS.search(name):
+                return True
+    return False
+
+
+def _anonymous(analysis: Analysis, first: int, limit: int) -> bool:
+    sentence = analysis.document.text[analysis.tokens[first].start : analysis.tokens[limit - 1].end]
+    return _ANONYMOUS.search(sentence) is not None
+
+
+def _candidates(lexicon: Lexicon, m: Morpheme) -> Iterable[Rule]:
+    yield from lexicon.by_lemma.get(m.lemma, ())
+    yield from lexicon.by_surface.get(m.surface, ())
+    yield from lexicon.unindexed
+
+
+def detect(analysis: Analysis, lexicon: Lexicon) -> list[Hit]:
+    """All signal hits in one analysed document, sorted by position then category."""
+    tokens = analysis.tokens
+    text = analysis.document.text
+    raw: dict[str, list[tuple[int, int, Rule, int]]] = {}
+    families = lexicon.families
+    order = sorted(families, key=lambda f: f != "question")
+    questions: set[int] = set()
+    for family in order:
+        found: list[tuple[int, int, Rule, int]] = []
+        for s_index, (first, limit) in enumerate(analysis.bounds):
+            ctx: _SentenceContext | None = None
+            for i in range(first, limit):
+                for rule in _candidates(lexicon, tokens[i]):
+                    if rule.family != family:
+                        continue
+                    end = rule.pattern.match_at(tokens, i, limit)
+                    if end is None or end == i:
+                        continue
+                    if ctx is None:
+                        ctx = _SentenceContext(analysis, s_index, questions)
+                    if _conditions_hold(rule, ctx, i, end):
+                        found.append((i, end, rule, s_index))
+        found.sort(key=lambda f: (f[0] - f[1], f[0], f[2].qualified_id))
+        taken: list[tuple[int, int]] = []
+        kept: list[tuple[int, int, Rule, int]] = []
+        for item in found:
+            a, b = item[0], item[1]
+            if any(a < y and x < b for x, y in taken):
+                continue
+            taken.append((a, b))
+            kept.append(item)
+        raw[family] = kept
+        if family == "question":
+            questions = {item[3] for item in kept}
+    hits: list[Hit] = []
+    for family, items in raw.items():
+        for i, end, rule, s_index in items:
+            start, stop = tokens[i].start, tokens[end - 1].end
+            first, limit = analysis.bounds[s_index]
+            named: bool | None = None
+            if family == "hedge":
+                named = _source_named(analysis, first, limit)
+            elif family == "attribution":
+                named = not (rule.anonymous or _anonymous(analysis, first, limit))
+            hits.append(
+                Hit(
+                    analysis.document.doc_id, s_index, start, stop, family, rule.category,
+                    rule.qualified_id, text[start:stop], analysis.quoted(start, stop), named,
+                )
+            )
+    hits.sort(key=lambda h: (h.start, h.end, h.category, h.rule))
+    return hits
+
+
+def detect_text(text: str, lexicon: Lexicon, *, medium: str = "article") -> list[Hit]:
+    """Hits in a string (used to test rule examples)."""
+    document = Document(doc_id="<text>", text=text, medium="tweet" if medium == "tweet" else "article")
+    return detect(analyze_document(document), lexicon)

@@ -1,0 +1,216 @@
+"""Morphological analysis with fugashi + unidic-lite into immutable morpheme records.
+
+Text is normalized (:mod:`framing.normalize`) before MeCab sees it, but every morpheme keeps
+offsets into the original text, so ``text[m.start:m.end] == m.surface`` always holds. URLs,
+@handles, #hashtags and emoji runs are protected from MeCab and become one token each.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
+
+from framing.errors import FramingError
+from framing.normalize import normalize
+from framing.sentences import PROTECTED, Sentence, split_sentences
+
+__all__ = [
+    "FEATURES",
+    "Morpheme",
+    "TokenKind",
+    "dictionary_versions",
+    "get_tagger",
+    "tokenize",
+    "tokenize_sentences",
+]
+
+TokenKind = Literal["word", "url", "handle", "hashtag", "emoji"]
+
+#: UniDic feature fields copied into each morpheme, read by name.
+FEATURES = ("lemma", "pos1", "pos2", "pos3", "pos4", "cType", "cForm", "orthBase")
+
+_EMOJI = re.compile(
+    r"(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u3030\u303D\u3297\u3299]"
+    r"[\uFE0F\u200D\U0001F3FB-\U0001F3FF]*)+"
+)
+_SPECIAL = re.compile(f"{PROTECTED.pattern}|{_EMOJI.pattern}")
+_GLOSS = re.compile(r"^(?P<lemma>.+?)-[A-Za-z][A-Za-z ]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Morpheme:
+    """One token.
+
+    Attributes
+    ----------
+    surface:
+        The token as written in the original text.
+    lemma:
+        Dictionary form (UniDic lemma; the surface for unknown words; English glosses such as
+        ``アメリカ-America`` stripped).
+    pos1, pos2, pos3, pos4:
+        UniDic part-of-speech levels (``*`` where empty).
+    cType, cForm:
+        Conjugation type and form (``*`` for words that do not conjugate).
+    orth_base:
+        Written base form (keeps potential forms apart: 言い切れる vs lemma 言い切る).
+    sentence:
+        0-based index of the sentence within the document.
+    start, end:
+        Offsets into the original document text.
+    kind:
+        ``word``, or ``url``/``handle``/``hashtag``/``emoji`` for protected tokens.
+    """
+
+    surface: str
+    lemma: str
+    pos1: str
+    pos2: str
+    pos3: str
+    pos4: str
+    cType: str  # noqa: N815 - UniDic's own field name
+    cForm: str  # noqa: N815
+    orth_base: str
+    sentence: int
+    start: int
+    end: int
+    kind: TokenKind = "word"
+
+    @property
+    def pos(self) -> str:
+        """All POS levels joined with ``-`` (``名詞-普通名詞-一般``), empty levels dropped."""
+        return "-".join(p for p in (self.pos1, self.pos2, self.pos3, self.pos4) if p and p != "*")
+
+
+@cache
+def get_tagger() -> Any:
+    """The process-wide fugashi tagger (created once).
+
+    Raises
+    ------
+    FramingError
+        When MeCab cannot start, with what was tried and how to fix it.
+    """
+    try:
+        import fugashi
+        import unidic_lite
+    except ImportError as error:  # pragma: no cover - depends on the installation
+        raise FramingError(
+            f"cannot import {error.name}: install the tokenizer with `pip install fugashi unidic-lite`"
+        ) from None
+    try:
+        return fugashi.Tagger(f'-d "{unidic_lite.DICDIR}"')
+    except RuntimeError as error:  # pragma: no cover - depends on the installation
+        raise FramingError(
+            f"MeCab failed to start with unidic-lite at {unidic_lite.DICDIR}: {error}. "
+            "If the `unidic` package is installed, uninstall it (`pip uninstall unidic`): "
+            "its dictionary must be downloaded separately and fugashi prefers it over unidic-lite."
+        ) from None
+
+
+def dictionary_versions() -> dict[str, str]:
+    """Versions of fugashi and unidic-lite, for methods sections and reports."""
+    from importlib.metadata import version
+
+    return {"fugashi": version("fugashi"), "unidic-lite": version("unidic-lite")}
+
+
+_feature_cache: dict[str, tuple[str, ...]] = {}
+
+
+def _features(node: Any) -> tuple[str, ...]:
+    raw: str = node.feature_raw
+    cached = _feature_cache.get(raw)
+    if cached is None:
+        feature = node.feature
+        values = [getattr(feature, name, None) for name in FEATURES]
+        lemma = values[0]
+        if lemma:
+            match = _GLOSS.match(lemma)
+            if match:
+                lemma = match["lemma"]
+        values[0] = lemma or ""
+        cached = tuple(value if value is not None else "*" for value in values)
+        if len(_feature_cache) < 500_000:
+            _feature_cache[raw] = cached
+    return cached
+
+
+def _special_kind(token: str) -> TokenKind:
+    if token.startswith(("http", "pic.twitter.com", "www.")):
+        return "url"
+    if token.startswith("@"):
+        return "handle"
+    if token.startswith(("#", "＃")):
+        return "hashtag"
+    return "emoji"
+
+
+_SPECIAL_FEATURES: dict[TokenKind, tuple[str, str, str, str]] = {
+    "url": ("名詞", "固有名詞", "URL", "*"),
+    "handle": ("名詞", "固有名詞", "ハンドル", "*"),
+    "hashtag": ("名詞", "固有名詞", "ハッシュタグ", "*"),
+    "emoji": ("補助記号", "絵文字", "*", "*"),
+    "word": ("*", "*", "*", "*"),
+}
+
+
+def _tokenize_sentence(text: str, sentence: Sentence) -> list[Morpheme]:
+    tagger = get_tagger()
+    norm = normalize(text[sentence.start : sentence.end])
+    origin = norm.origin
+    base = sentence.start
+    out: list[Morpheme] = []
+
+    def add_words(start: int, end: int) -> None:
+        chunk = norm.text[start:end]
+        if not chunk.strip():
+            return
+        position = start
+        for node in tagger(chunk):
+            surface: str = node.surface
+            position += len(node.white_space)
+            found = norm.text.find(surface, position, end)
+            if found >= 0:
+                position = found
+            a, b = base + origin[position], base + origin[position + len(surface)]
+            position += len(surface)
+            lemma, pos1, pos2, pos3, pos4, ctype, cform, orth_base = _features(node)
+            out.append(
+                Morpheme(
+                    text[a:b], lemma or surface, pos1, pos2, pos3, pos4, ctype, cform,
+                    orth_base if orth_base != "*" else (lemma or surface),
+                    sentence.index, a, b,
+                )
+            )
+
+    cursor = 0
+    for match in _SPECIAL.finditer(norm.text):
+        add_words(cursor, match.start())
+        kind = _special_kind(match.group())
+        a, b = base + origin[match.start()], base + origin[match.end()]
+        pos1, pos2, pos3, pos4 = _SPECIAL_FEATURES[kind]
+        surface = text[a:b]
+        out.append(
+            Morpheme(surface, match.group(), pos1, pos2, pos3, pos4, "*", "*", match.group(),
+                     sentence.index, a, b, kind)
+        )
+        cursor = match.end()
+    add_words(cursor, len(norm.text))
+    return out
+
+
+def tokenize_sentences(text: str, sentences: Iterable[Sentence]) -> list[Morpheme]:
+    """Morphemes of every sentence of ``text``, in order."""
+    out: list[Morpheme] = []
+    for sentence in sentences:
+        out.extend(_tokenize_sentence(text, sentence))
+    return out
+
+
+def tokenize(text: str, sentences: Sequence[Sentence] | None = None) -> list[Morpheme]:
+    """Split ``text`` into sentences (unless given) and tokenize each of them."""
+    return tokenize_sentences(text, split_sentences(text) if sentences is None else sentences)
