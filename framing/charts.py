@@ -19,6 +19,7 @@ import importlib.util
 import io
 import math
 import re
+import unicodedata
 import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -53,7 +54,7 @@ _GRID = "#e5e7eb"
 _ACCENT = "#3b6ea5"
 _WIDTH_IN = 10.0
 _BASE_SIZE = 9.0
-_LABEL_CHARS = 22
+_LABEL_WIDTH = 30
 _ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 _SVG_METADATA: dict[str, Any] = {"Date": None, "Creator": None, "Format": None, "Type": None}
 
@@ -94,7 +95,7 @@ def _register_font() -> str:
 def _chart_style() -> Iterator[None]:
     """Matplotlib settings shared by every chart (deterministic SVG, bundled font)."""
     family = _register_font()
-    rc: dict[str, Any] = {
+    rc: dict[Any, Any] = {
         "svg.fonttype": "path",
         "svg.hashsalt": _HASH_SALT,
         "svg.id": None,
@@ -170,10 +171,22 @@ def figure_to_svg(fig: Figure, *, chart_id: str, description: str) -> str:
     return svg.rstrip() + "\n"
 
 
-def _clip(label: object, limit: int = _LABEL_CHARS) -> str:
-    """Shorten a display label to ``limit`` characters (an ellipsis marks the cut)."""
+def _width(char: str) -> int:
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def _clip(label: object, limit: int = _LABEL_WIDTH) -> str:
+    """Shorten a display label to ``limit`` columns (wide characters count 2; ``…`` marks a cut)."""
     text = " ".join(str(label).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    if sum(_width(c) for c in text) <= limit:
+        return text
+    kept, used = [], 1
+    for char in text:
+        used += _width(char)
+        if used > limit:
+            break
+        kept.append(char)
+    return "".join(kept) + "…"
 
 
 def _require(df: pd.DataFrame, columns: Sequence[str], what: str) -> None:
@@ -289,7 +302,7 @@ def dot_panels_svg(
             top = max(_finite(np.concatenate([value, high, np.array(reference)])) or [0.0])
             ax.set_xlim(0, top * 1.12 if top > 0 else 1.0)
             ax.set_title(
-                _clip(panel, 16),
+                _clip(panel, 28),
                 color=colour,
                 fontsize=_BASE_SIZE + 0.5,
                 loc="left",
@@ -390,7 +403,7 @@ def axis_svg(
         ax.text(
             0.0,
             1.02,
-            "← " + _clip(left_label, 30),
+            "← " + _clip(left_label, 40),
             transform=ax.transAxes,
             ha="left",
             va="bottom",
@@ -399,7 +412,7 @@ def axis_svg(
         ax.text(
             1.0,
             1.02,
-            _clip(right_label, 30) + " →",
+            _clip(right_label, 40) + " →",
             transform=ax.transAxes,
             ha="right",
             va="bottom",
@@ -450,11 +463,11 @@ def bars_svg(
             y = np.arange(len(part), dtype=float)
             colours = [colour if v >= 0 else "#9ca3af" for v in values]
             ax.barh(y, np.nan_to_num(values), color=colours, height=0.68, zorder=2)
-            ax.set_yticks(y, [_clip(label, 14) for label in part["label"]])
+            ax.set_yticks(y, [_clip(label, 20) for label in part["label"]])
             ax.set_ylim(most - 0.5, -0.5)
             ax.tick_params(axis="y", length=0)
             ax.set_title(
-                _clip(panel, 24),
+                _clip(panel, 36),
                 loc="left",
                 fontsize=_BASE_SIZE + 0.5,
                 color=_INK,

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import itertools
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -37,7 +38,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from framing import charts
-from framing.export import JSONValue, to_json_records, write_csv, write_json, write_text
+from framing.export import to_json_records, write_csv, write_json, write_text
 
 __all__ = [
     "CATEGORY_LABELS",
@@ -186,11 +187,14 @@ STRINGS: Mapping[str, Mapping[Lang, str]] = MappingProxyType(
             "en": "Showing the top {shown} rows (all {total} rows: tables/{file}).",
         },
         "shown_groups": {
-            "ja": "図には形態素数の多い {shown} グループを表示しています（全 {total} グループは表を参照）。",
-            "en": "The chart shows the {shown} largest groups by morphemes (all {total}: see the table).",
+            "ja": "図には形態素数の多い {shown} グループを表示しています"
+            "（全 {total} グループは表を参照）。",
+            "en": "The chart shows the {shown} largest groups by morphemes "
+            "(all {total}: see the table).",
         },
         "rates_caption": {
-            "ja": "点は1000形態素あたりの出現数、横線は文書を単位とするブートストラップ95%信頼区間。"
+            "ja": "点は1000形態素あたりの出現数、"
+            "横線は文書を単位とするブートストラップ95%信頼区間。"
             "塗りつぶした点は他のグループとの差が有意（多重比較補正後）、白抜きは有意でない。"
             "破線はコーパス全体の率。色はシグナルの系統を表す。",
             "en": "Dots: hits per 1,000 morphemes; lines: 95% bootstrap intervals over documents. "
@@ -199,7 +203,8 @@ STRINGS: Mapping[str, Mapping[Lang, str]] = MappingProxyType(
             "the signal family.",
         },
         "rates_table_note": {
-            "ja": "各セルは1000形態素あたりの率と95%信頼区間。▲は他グループより有意に高い、▼は有意に低いことを示す。",
+            "ja": "各セルは1000形態素あたりの率と95%信頼区間。"
+            "▲は他グループより有意に高い、▼は有意に低いことを示す。",
             "en": "Each cell: rate per 1,000 morphemes and 95% interval. ▲ significantly higher, "
             "▼ significantly lower than the other groups.",
         },
@@ -208,12 +213,14 @@ STRINGS: Mapping[str, Mapping[Lang, str]] = MappingProxyType(
             "en": "Sorted by adjusted p (ties: by effect size |log₂ rate ratio|).",
         },
         "keyness_caption": {
-            "ja": "各グループで他のグループより多く使われる語（情報事前分布つき対数オッズ比のz値、上位{n}語）。",
+            "ja": "各グループで他のグループより多く使われる語"
+            "（情報事前分布つき対数オッズ比のz値、上位{n}語）。",
             "en": "Lemmas used more in each group than in the others (z of the log-odds ratio "
             "with an informative Dirichlet prior; top {n}).",
         },
         "axis_caption": {
-            "ja": "スコア =（{a}の出現数 − {b}の出現数）÷（両者の合計 + 1）。右（正）ほど{a}寄り、左（負）ほど{b}寄り。"
+            "ja": "スコア =（{a}の出現数 − {b}の出現数）÷（両者の合計 + 1）。"
+            "右（正）ほど{a}寄り、左（負）ほど{b}寄り。"
             "横線はブートストラップ95%信頼区間、灰色の点は個々の文書。",
             "en": "Score = (hits of {a} − hits of {b}) / (both + 1). Positive leans to {a}, "
             "negative to {b}. Lines: 95% bootstrap intervals; grey dots: documents.",
@@ -234,8 +241,10 @@ STRINGS: Mapping[str, Mapping[Lang, str]] = MappingProxyType(
             "en": "Detected signals are highlighted (colour: signal family).",
         },
         "methods_text": {
-            "ja": "文書を形態素解析（fugashi + unidic-lite）し、レキシコンの規則で各シグナルを検出した。"
-            "率は1000形態素あたりの出現数、信頼区間はグループ内の文書を再標本化するブートストラップ（シード固定）による。"
+            "ja": "文書を形態素解析（fugashi + unidic-lite）し、"
+            "レキシコンの規則で各シグナルを検出した。"
+            "率は1000形態素あたりの出現数、"
+            "信頼区間はグループ内の文書を再標本化するブートストラップ（シード固定）による。"
             "各グループと他のグループ全体を2×2表で比べ、期待度数が5未満のときはFisherの正確検定、"
             "それ以外はカイ二乗検定を用い、p値は表全体で多重比較補正した。"
             "特徴語は情報事前分布つき対数オッズ比（Monroe, Colaresi & Quinn 2008）による。",
@@ -806,11 +815,11 @@ def highlight_offsets(
     found_end: list[int | None] = []
     for row in table.itertuples(index=False):
         doc, marker, sentence_text = str(row.doc_id), _text(row.text), _text(row.sentence_text)
-        index = -1 if _missing(row.sentence) else int(row.sentence)
+        index = -1 if _missing(row.sentence) else int(_num(row.sentence))
         local: int | None = None
         base = starts.get((doc, index))
         if base is not None and not _missing(row.start):
-            candidate = int(row.start) - base
+            candidate = int(_num(row.start)) - base
             if (
                 marker
                 and sentence_text[candidate : candidate + len(marker)] == marker
@@ -837,7 +846,7 @@ def highlight_offsets(
 # Presentation models handed to the templates.
 # --------------------------------------------------------------------------------------------
 
-CellKind = Literal["text", "num", "chip", "code"]
+CellKind = Literal["text", "num", "dim", "chip", "code"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -893,12 +902,17 @@ def _by_label(by: str, lang: Lang) -> str:
     return _t(f"by_{by}", lang) if f"by_{by}" in STRINGS else by
 
 
+def _by_header(by: str, lang: Lang) -> str:
+    label = _by_label(by, lang)
+    return label[:1].upper() + label[1:] if lang == "en" else label
+
+
 def _segments(sentence: str, spans: Sequence[tuple[int, int, str]], lang: Lang) -> list[Segment]:
     """Cut ``sentence`` at every span boundary; label each run with the spans covering it."""
     spans = sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]), s[2]))
     cuts = sorted({0, len(sentence), *[p for s, e, _ in spans for p in (s, e)]})
     segments = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         if a >= b:
             continue
         covering = [c for s, e, c in spans if s <= a and e >= b]
@@ -940,7 +954,7 @@ class Report:
 
     html: str
     markdown: str
-    json: Mapping[str, JSONValue]
+    json: Mapping[str, Any]
     tables: Mapping[str, pd.DataFrame] = field(repr=False)
     charts: Mapping[str, str] = field(repr=False)
 
@@ -1214,7 +1228,7 @@ class _Builder:
 
     def _record(
         self, tables: Mapping[str, pd.DataFrame], totals: Mapping[str, Any], top: pd.DataFrame
-    ) -> dict[str, JSONValue]:
+    ) -> dict[str, Any]:
         categories = _category_order({*CATEGORY_LABELS, *(_key(c) for c in self.comp["category"])})
         return {
             "format": "framing-report/1",
@@ -1368,14 +1382,15 @@ class _Builder:
                 points=points,
             )
         if not self.section_axis.empty:
-            pole_a, pole_b = self._poles(self.section_axis)
+            sections = self.section_axis.head(self.max_table_rows)
+            pole_a, pole_b = self._poles(sections)
             out["sections"] = charts.axis_svg(
                 pd.DataFrame(
                     {
-                        "row": [_text(i) for i in self.section_axis["id"]],
-                        "score": [_num(s) for s in self.section_axis["score"]],
-                        "low": [_num(s) for s in self.section_axis["ci_low"]],
-                        "high": [_num(s) for s in self.section_axis["ci_high"]],
+                        "row": self._section_labels(sections),
+                        "score": [_num(s) for s in sections["score"]],
+                        "low": [_num(s) for s in sections["ci_low"]],
+                        "high": [_num(s) for s in sections["ci_high"]],
                     }
                 ),
                 left_label=category_label(pole_b, lang),
@@ -1451,7 +1466,7 @@ class _Builder:
 
     def _overview_table(self, overview: pd.DataFrame, totals: Mapping[str, Any]) -> Table:
         headers = (
-            Cell(_by_label(self.by, self.lang)),
+            Cell(_by_header(self.by, self.lang)),
             _h("documents", self.lang, "num"),
             _h("articles", self.lang, "num"),
             _h("tweets", self.lang, "num"),
@@ -1461,7 +1476,7 @@ class _Builder:
             _h("sentences", self.lang, "num"),
         )
 
-        def row(label: str, r: Mapping[str, Any]) -> tuple[Cell, ...]:
+        def row(label: str, r: Mapping[Any, Any]) -> tuple[Cell, ...]:
             dates = _date_range(r["first_published"], r["last_published"])
             return (
                 Cell(label),
@@ -1494,11 +1509,12 @@ class _Builder:
                 mark = ""
                 if not _missing(r["significant"]) and bool(r["significant"]):
                     mark = " ▲" if _num(r["log2_rate_ratio"]) > 0 else " ▼"
+                zero = not mark and _zero(r["per_1k_morphemes"]) == 0
                 row.append(
                     Cell(
                         f"{fmt_float(r['per_1k_morphemes'])} "
                         f"{fmt_ci(r['ci_low'], r['ci_high'])}{mark}",
-                        "num",
+                        "dim" if zero else "num",
                     )
                 )
             rows.append(tuple(row))
@@ -1525,7 +1541,7 @@ class _Builder:
         lang = self.lang
         headers = (
             _h("rank", lang, "num"),
-            Cell(_by_label(self.by, lang)),
+            Cell(_by_header(self.by, lang)),
             _h("category", lang),
             _h("hits", lang, "num"),
             _h("rate", lang, "num"),
@@ -1579,7 +1595,7 @@ class _Builder:
         lang = self.lang
         top = keyness.groupby("group", sort=False, dropna=False).head(self.key_lemmas)
         headers = (
-            Cell(_by_label(self.by, lang)),
+            Cell(_by_header(self.by, lang)),
             _h("lemma", lang),
             _h("count", lang, "num"),
             _h("count_rest", lang, "num"),
@@ -1605,10 +1621,24 @@ class _Builder:
             tables=[Table(headers, rows, css="keyness")],
         )
 
-    def _axis_table(self, rows: pd.DataFrame, *, unit: Literal["group", "section"]) -> Table:
+    def _section_labels(self, rows: pd.DataFrame) -> list[str]:
+        """Section titles, prefixed with their document when sections of several are shown."""
+        several = len({_key(g) for g in self.section_axis["group"]}) > 1
+        return [
+            f"{_text(g)} · {_text(i)}" if several else _text(i)
+            for g, i in zip(rows["group"], rows["id"], strict=True)
+        ]
+
+    def _axis_table(
+        self, rows: pd.DataFrame, *, unit: Literal["group", "section"], note: str = ""
+    ) -> Table:
         lang = self.lang
+        if unit == "group":
+            labels = [self.group(i) for i in rows["id"]]
+        else:
+            labels = self._section_labels(rows)
         pole_a, pole_b = self._poles(rows)
-        first = Cell(_by_label(self.by, lang)) if unit == "group" else _h("section", lang)
+        first = Cell(_by_header(self.by, lang)) if unit == "group" else _h("section", lang)
         headers = (
             first,
             Cell(category_label(pole_a, lang), "num"),
@@ -1619,16 +1649,16 @@ class _Builder:
         )
         body = tuple(
             (
-                Cell(self.group(r["id"]) if unit == "group" else _text(r["id"])),
+                Cell(label),
                 Cell(fmt_int(r["hits_a"]), "num"),
                 Cell(fmt_int(r["hits_b"]), "num"),
                 Cell(fmt_float(r["score"], signed=True), "num"),
                 Cell(fmt_ci(r["ci_low"], r["ci_high"]), "num"),
                 Cell(_text(r["top_terms"])),
             )
-            for r in rows.to_dict("records")
+            for label, r in zip(labels, rows.to_dict("records"), strict=True)
         )
-        return Table(headers, body)
+        return Table(headers, body, note=note)
 
     def _axis_section(self, chart_svgs: Mapping[str, str]) -> dict[str, Any]:
         group_rows = self._axis_groups()
@@ -1650,7 +1680,15 @@ class _Builder:
                 _block(
                     self.t("sections"),
                     figures=[self._figure("sections")],
-                    tables=[self._axis_table(self.section_axis, unit="section")],
+                    tables=[
+                        self._axis_table(
+                            self.section_axis.head(self.max_table_rows),
+                            unit="section",
+                            note=self.shown(
+                                self.max_table_rows, len(self.section_axis), "section_axis.csv"
+                            ),
+                        )
+                    ],
                 )
             )
         return self._section(
@@ -1659,14 +1697,14 @@ class _Builder:
 
     def _kwic_table(self, lines: pd.DataFrame, category: str) -> Table:
         lang = self.lang
-        headers = (_h("doc_id", lang), _h("left", lang, "num"), _h("hit", lang), _h("right", lang))
+        headers = (_h("left", lang, "num"), _h("hit", lang), _h("right", lang), _h("doc_id", lang))
         family = _family_key(category)
         rows = tuple(
             (
-                Cell(_text(r["doc_id"]), "code"),
                 Cell(_clip_left(_text(r["left"])), "num"),
                 Cell(_text(r["hit"]), "chip", family),
                 Cell(_clip_right(_text(r["right"]))),
+                Cell(_text(r["doc_id"]), "code"),
             )
             for r in lines.to_dict("records")
         )
@@ -1786,7 +1824,7 @@ def _zero(value: object) -> float:
     return 0.0 if math.isnan(number) else number
 
 
-_KWIC_CONTEXT = 40
+_KWIC_CONTEXT = 24
 
 
 def _clip_left(text: str) -> str:

@@ -6,7 +6,9 @@
                           [--lang ja|en] [--seed N] [--sentences N] [--force]
     framing exercise grade KEY STUDENT.csv... [--out DIR] [--lang ja|en] [--skip-bad]
 
-``make`` reads the input with ``framing.sentences`` and ``framing.signals`` and writes the
+``make`` loads the input once (``framing.load``), gets its tables from ``framing.sentences``
+and ``framing.signals``, takes each rule's
+note from the default lexicon (``framing.lexicon.load_lexicon``) for the reasons, and writes the
 worksheet, the blank answer sheet and the key to DIR. ``grade`` prints each student's overall
 scores and, with ``--out``, writes the grades, the feedback and the class summary.
 
@@ -115,16 +117,40 @@ def _table_loader(name: str) -> Callable[[Sequence[str]], Any]:
     return loader  # type: ignore[no-any-return]
 
 
+def _rule_notes() -> dict[str, str] | None:
+    """Rule id (``category/id``) -> the lexicon's note on the rule, or None without a lexicon."""
+    try:
+        module = importlib.import_module("framing.lexicon")
+    except ImportError:
+        return None
+    load = getattr(module, "load_lexicon", None)
+    if not callable(load):
+        return None
+    notes: dict[str, str] = {}
+    for rule in getattr(load(), "rules", ()):
+        rule_id = getattr(rule, "qualified_id", None)
+        note = getattr(rule, "note", None)
+        if isinstance(rule_id, str) and isinstance(note, str) and note.strip():
+            notes[rule_id] = note.strip()
+    return notes
+
+
 def _frame(value: Any, name: str) -> pd.DataFrame:
     if not isinstance(value, pd.DataFrame):
         raise FramingError(f"framing.{name} returned {type(value).__name__}, not a DataFrame")
     return value
 
 
+def _inputs(paths: list[str]) -> Any:
+    """Load the inputs once (``framing.load``) so both tables share one analysis."""
+    load = getattr(importlib.import_module("framing"), "load", None)
+    return load(paths) if callable(load) else paths
+
+
 def _run_make(args: argparse.Namespace) -> int:
-    paths = [str(p) for p in args.input]
-    sentences = _frame(_table_loader("sentences")(paths), "sentences")
-    hits = _frame(_table_loader("signals")(paths), "signals")
+    inputs = _inputs([str(p) for p in args.input])
+    sentences = _frame(_table_loader("sentences")(inputs), "sentences")
+    hits = _frame(_table_loader("signals")(inputs), "signals")
     ex = make_exercise(
         sentences,
         hits,
@@ -132,6 +158,7 @@ def _run_make(args: argparse.Namespace) -> int:
         n_sentences=args.sentences,
         seed=args.seed,
         lang=args.lang,
+        rule_notes=_rule_notes(),
     )
     files = write_exercise(ex, args.out, overwrite=args.force)
     with_answers = len({a.sentence for a in ex.answers})

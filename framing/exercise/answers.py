@@ -11,7 +11,7 @@ A CSV file whose first line is the header. Columns:
     full-width letters are forgiven. A row with a sentence number but an empty category says
     "no signal" and is ignored, as is a sentence left out altogether.
 ``note`` (optional)
-    Free text for the student's own use; ignored.
+    Free text for the student's own use; ignored (a row with only a note is skipped).
 
 Columns with an empty header and no values (Excel's trailing commas) are ignored; any other
 column is an error, so that a misspelt header is caught. The separator may be a comma, a tab or
@@ -116,8 +116,7 @@ def _decode(data: bytes, path: str) -> str | Problem:
     return Problem(
         path,
         _line_of(data, utf8_error.start),
-        f"the file is neither UTF-8 nor CP932 (Shift_JIS): byte 0x{bad} cannot be read; "
-        f"{_SAVE_AS}",
+        f"the file is neither UTF-8 nor CP932 (Shift_JIS): byte 0x{bad} cannot be read; {_SAVE_AS}",
     )
 
 
@@ -296,6 +295,8 @@ def _check_row(
 
     raw_sentence, raw_category = cell("sentence"), cell("category")
     category = raw_category.lower()
+    if not raw_sentence and not category:
+        return None  # a note on its own
     if not raw_sentence:
         return Problem(path, line, f"no sentence number for category {raw_category!r}")
     if not _NUMBER.fullmatch(raw_sentence):

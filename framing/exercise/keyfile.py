@@ -123,8 +123,9 @@ class _Checker:
         value = obj.get(field)
         if value is None and optional:
             return None
-        if isinstance(value, bool) and kind in (int, float):
-            value = None
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        if isinstance(value, bool) and bool not in kinds:
+            value = None  # JSON true/false is not a number here
         if not isinstance(value, kind):
             names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
             self.fail(where, f"{field!r} must be a {names}, got {value!r}")

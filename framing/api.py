@@ -1,0 +1,198 @@
+"""The functions researchers call: each takes ``inputs`` and returns a tidy DataFrame.
+
+``inputs`` is anything :func:`framing.pipeline.load` accepts: paths, documents, a
+:class:`~framing.pipeline.Corpus` (analysed once and reused — pass one when you call several
+functions on the same texts), or ``None`` for the embedded default corpus. Columns are
+documented in ``docs/tables.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from framing import axis as _axis
+from framing import comparison as _comparison
+from framing import keyness as _keyness
+from framing import kwic as _kwic
+from framing.counts import count_signals as _count_signals
+from framing.lexicon import Lexicon
+from framing.pipeline import (
+    Corpus,
+    Inputs,
+    documents_table,
+    hits_table,
+    load,
+    sentences_table,
+    tokens_table,
+)
+
+__all__ = [
+    "axis",
+    "compare",
+    "count_signals",
+    "documents",
+    "keyness",
+    "kwic",
+    "load",
+    "report",
+    "section_axis",
+    "sentences",
+    "signals",
+    "tokens",
+]
+
+LexiconArg = Lexicon | Sequence[str | Path] | None
+
+
+def _corpus(inputs: Inputs, lexicon: LexiconArg = None) -> Corpus:
+    return load(inputs, lexicon=lexicon)
+
+
+def documents(inputs: Inputs = None) -> pd.DataFrame:
+    """One row per document (``doc_id``, ``outlet``, ``medium``, ``published`` … ``text``, metadata)."""
+    return documents_table(_corpus(inputs))
+
+
+def tokens(inputs: Inputs = None) -> pd.DataFrame:
+    """One row per morpheme (``doc_id``, ``sentence``, ``surface``, ``lemma``, ``pos1``–``pos4``, …)."""
+    return tokens_table(_corpus(inputs))
+
+
+def sentences(inputs: Inputs = None) -> pd.DataFrame:
+    """One row per sentence (``doc_id``, ``outlet``, ``medium``, ``sentence``, ``start``, ``end``, ``text`` …)."""
+    return sentences_table(_corpus(inputs))
+
+
+def signals(inputs: Inputs = None, *, lexicon: LexiconArg = None) -> pd.DataFrame:
+    """One row per signal hit: ``doc_id``, ``outlet``, ``medium``, ``sentence``, ``start``, ``end``,
+    ``signal``, ``category``, ``rule``, ``text``, ``quoted``, ``sentence_text``, ``source_named``."""
+    return hits_table(_corpus(inputs, lexicon))
+
+
+def count_signals(inputs: Inputs = None, *, lexicon: LexiconArg = None) -> pd.DataFrame:
+    """Per-document counts with rates per 1,000 morphemes and per 100 sentences."""
+    return _count_signals(_corpus(inputs, lexicon))
+
+
+def compare(
+    inputs: Inputs = None,
+    *,
+    by: str = "outlet",
+    categories: Sequence[str] | None = None,
+    lexicon: LexiconArg = None,
+    n_boot: int = 2000,
+    seed: int = 0,
+    correction: Literal["holm", "fdr_bh"] = "holm",
+    alpha: float = 0.05,
+) -> pd.DataFrame:
+    """Rates per group with bootstrap intervals, a test of each group against the rest, and effect sizes.
+
+    ``by`` is ``outlet``, ``medium`` or any metadata column (``voice`` for the seed's article
+    vs news-agency vs individual tweets).
+    """
+    counts = _count_signals(_corpus(inputs, lexicon))
+    return _comparison.compare(
+        counts, by=by, categories=categories, n_boot=n_boot, seed=seed, correction=correction, alpha=alpha
+    )
+
+
+def keyness(inputs: Inputs = None, *, by: str = "outlet", min_count: int = 5, top: int | None = None) -> pd.DataFrame:
+    """Log-odds ratio with an informative Dirichlet prior of each group's lemmas against the rest."""
+    corpus = _corpus(inputs)
+    table = tokens_table(corpus)
+    docs = documents_table(corpus)
+    if by not in docs.columns:
+        raise ValueError(f"unknown grouping column {by!r}; choose one of {', '.join(docs.columns)}")
+    table = table.merge(docs[["doc_id", by]], on="doc_id", how="left")
+    return _keyness.keyness(table, by=by, min_count=min_count, top=top)
+
+
+def axis(
+    inputs: Inputs = None,
+    *,
+    by: str = "outlet",
+    pole_a: str = "frame.sovereignty",
+    pole_b: str = "frame.justice",
+    lexicon: LexiconArg = None,
+    n_boot: int = 2000,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Sovereignty ↔ justice (or any two categories): a score per document and per group."""
+    corpus = _corpus(inputs, lexicon)
+    return _axis.axis_scores(
+        _count_signals(corpus), by=by, pole_a=pole_a, pole_b=pole_b, n_boot=n_boot, seed=seed,
+        hits=hits_table(corpus),
+    )
+
+
+def section_axis(
+    inputs: Inputs = None, *, pole_a: str = "frame.sovereignty", pole_b: str = "frame.justice", lexicon: LexiconArg = None
+) -> pd.DataFrame:
+    """The axis section by section through each article that has headings."""
+    corpus = _corpus(inputs, lexicon)
+    rows = [
+        (d.doc_id, s.index, s.title, s.start, s.end)
+        for d in corpus.documents for s in d.sections
+    ]
+    sections = pd.DataFrame(rows, columns=["doc_id", "section", "title", "start", "end"])
+    return _axis.axis_by_section(hits_table(corpus), sections, pole_a=pole_a, pole_b=pole_b)
+
+
+def kwic(
+    inputs: Inputs = None, *, category: str | None = None, width: int = 30, lexicon: LexiconArg = None
+) -> pd.DataFrame:
+    """Keyword-in-context lines of every hit (of one category or family)."""
+    return _kwic.kwic(_corpus(inputs, lexicon), category=category, width=width)
+
+
+def report(
+    inputs: Inputs = None,
+    *,
+    out: str | Path,
+    by: str = "outlet",
+    lang: Literal["ja", "en"] = "ja",
+    title: str | None = None,
+    lexicon: LexiconArg = None,
+    seed: int = 0,
+    examples: int = 12,
+) -> list[Path]:
+    """Write ``index.html``, ``report.md``, ``report.json`` and ``tables/*.csv`` to ``out``.
+
+    Deterministic: the same inputs give byte-identical files. Returns the paths written.
+    """
+    from framing import report as _report
+
+    corpus = _corpus(inputs, lexicon)
+    docs = documents_table(corpus)
+    if by not in docs.columns:
+        raise ValueError(f"unknown grouping column {by!r}; choose one of {', '.join(docs.columns)}")
+    counts = _count_signals(corpus)
+    hits = hits_table(corpus)
+    sents = sentences_table(corpus)
+    comparison = _comparison.compare(counts, by=by, seed=seed)
+    try:
+        key = keyness(corpus, by=by, top=20)
+    except ValueError:
+        key = pd.DataFrame(columns=list(_keyness.KEYNESS_COLUMNS))
+    axis_table = _axis.axis_scores(counts, by=by, seed=seed, hits=hits)
+    sections = section_axis(corpus)
+    concordance = _kwic.kwic(corpus, width=25)
+    first = hits.groupby(["doc_id", "sentence"]).size().rename("n").reset_index()
+    first = first.sort_values(["n", "doc_id", "sentence"], ascending=[False, True, True], kind="stable").head(examples)
+    example_rows = hits.merge(first[["doc_id", "sentence"]], on=["doc_id", "sentence"])
+    methods = _report.methods_stamp(
+        docs,
+        lexicon_version=", ".join(f"{k} v{v}" for k, v in corpus.lexicon.versions.items()),
+        lexicon_hash=corpus.lexicon.sha256,
+        extra={"bootstrap_seed": str(seed), "p_adjust": "holm"},
+    )
+    rendered = _report.render_report(
+        documents=docs, counts=counts, comparison=comparison, keyness=key, axis=axis_table,
+        section_axis=sections, kwic=concordance, examples=example_rows, methods=methods, by=by,
+        lang=lang, title=title, sentences=sents,
+    )
+    return _report.write_report(rendered, out)

@@ -1,0 +1,329 @@
+"""The ``framing`` command line: one subcommand per stage of the pipeline.
+
+Every command reads INPUT paths the way ``framing ingest`` does. Problems with input end in
+one message naming the file and line, exit status 2, and no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+import pandas as pd
+
+from framing.errors import FramingError, InputErrors
+
+__all__ = ["main"]
+
+
+def _inputs(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
+    parser.add_argument(
+        "input", nargs="+" if required else "*", metavar="INPUT",
+        help="files or folders (.txt, .jsonl, .csv, tweets.js, X API .json)",
+    )
+    parser.add_argument("--skip-bad", action="store_true", help="skip unreadable files and rows, and list them")
+    parser.add_argument("--lexicon", action="append", metavar="PATH", help="lexicon file or folder (repeatable); replaces the shipped lexicons")
+
+
+def _out(parser: argparse.ArgumentParser, formats: Sequence[str], default: str) -> None:
+    parser.add_argument("--format", choices=formats, default=default, help=f"output format (default {default})")
+    parser.add_argument("--out", type=Path, metavar="FILE", help="write here instead of standard output")
+
+
+def _open_out(path: Path | None) -> TextIO:
+    if path is None:
+        return sys.stdout
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path.open("w", encoding="utf-8", newline="")
+
+
+def _write_table(frame: pd.DataFrame, fmt: str, out: Path | None) -> None:
+    from framing.export import csv_text
+
+    stream = _open_out(out)
+    try:
+        if fmt == "jsonl":
+            for record in frame.to_dict(orient="records"):
+                clean = {k: (None if (isinstance(v, float) and v != v) or v is pd.NA else v) for k, v in record.items()}
+                stream.write(json.dumps(clean, ensure_ascii=False, default=str) + "\n")
+        elif fmt in ("csv", "tsv"):
+            if fmt == "csv":
+                stream.write(csv_text(frame))
+            else:
+                frame.to_csv(stream, sep="\t", index=False)
+        else:
+            with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
+                stream.write(frame.to_string(index=False) + "\n")
+    finally:
+        if stream is not sys.stdout:
+            stream.close()
+
+
+def _corpus(args: argparse.Namespace) -> Any:
+    from framing.pipeline import load
+
+    corpus = load(args.input or None, lexicon=args.lexicon, skip_bad=args.skip_bad)
+    for problem in corpus.skipped:
+        print(f"skipped: {problem}", file=sys.stderr)
+    return corpus
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    corpus = _corpus(args)
+    stream = _open_out(args.out)
+    try:
+        for document in corpus.documents:
+            stream.write(json.dumps(document.to_record(), ensure_ascii=False) + "\n")
+    finally:
+        if stream is not sys.stdout:
+            stream.close()
+    print(f"{len(corpus.documents)} documents", file=sys.stderr)
+    return 0
+
+
+def _cmd_tokens(args: argparse.Namespace) -> int:
+    from framing.pipeline import tokens_table
+
+    _write_table(tokens_table(_corpus(args)), args.format, args.out)
+    return 0
+
+
+def _cmd_signals(args: argparse.Namespace) -> int:
+    from framing.pipeline import hits_table
+
+    _write_table(hits_table(_corpus(args)), args.format, args.out)
+    return 0
+
+
+def _cmd_counts(args: argparse.Namespace) -> int:
+    from framing.counts import count_signals
+
+    _write_table(count_signals(_corpus(args)), args.format, args.out)
+    return 0
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from framing.comparison import compare
+    from framing.counts import count_signals
+
+    counts = count_signals(_corpus(args))
+    categories = _categories(args.signals, counts["category"].unique())
+    table = compare(counts, by=args.by, categories=categories, seed=args.seed, correction=args.correction)
+    _write_table(table, args.format, args.out)
+    return 0
+
+
+def _categories(selection: str | None, available: Sequence[str]) -> list[str] | None:
+    if not selection:
+        return None
+    chosen: list[str] = []
+    for name in (part.strip() for part in selection.split(",") if part.strip()):
+        matched = [c for c in available if c == name or c.split(".")[0] == name]
+        if not matched:
+            raise FramingError(f"unknown signal {name!r}; choose from {', '.join(sorted(available))}")
+        chosen.extend(c for c in matched if c not in chosen)
+    return chosen
+
+
+def _cmd_kwic(args: argparse.Namespace) -> int:
+    from framing.kwic import kwic
+
+    table = kwic(_corpus(args), category=args.category, width=args.width)
+    if args.by:
+        table = table.sort_values([args.by, "doc_id", "start"], kind="stable")
+    _write_table(table, args.format, args.out)
+    return 0
+
+
+def _cmd_lexicon_check(args: argparse.Namespace) -> int:
+    from framing.detection import detect_text
+    from framing.lexicon import load_lexicon
+
+    lexicon = load_lexicon(args.path, extra=())
+    failures = 0
+    for rule in lexicon.rules:
+        for example in rule.examples:
+            if not any(h.rule == rule.qualified_id for h in detect_text(example, lexicon)):
+                failures += 1
+                print(f"{rule.source}: {rule.qualified_id}: example does not match: {example}")
+        for example in rule.counterexamples:
+            if any(h.category == rule.category for h in detect_text(example, lexicon)):
+                failures += 1
+                print(f"{rule.source}: {rule.qualified_id}: counterexample matches: {example}")
+    n_examples = sum(len(r.examples) + len(r.counterexamples) for r in lexicon.rules)
+    print(f"{len(lexicon.rules)} rules, {n_examples} examples checked, {failures} failure(s)")
+    return 1 if failures else 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from framing.counts import count_signals
+
+    limits: dict[str, float] = {}
+    for item in args.max:
+        name, _, value = item.partition("=")
+        try:
+            limits[name.strip()] = float(value)
+        except ValueError:
+            raise FramingError(f"--max {item!r}: expected CATEGORY=RATE_PER_1K, e.g. hedge.reportative=5") from None
+    corpus = _corpus(args)
+    counts = count_signals(corpus, metadata=False)
+    known = set(counts["category"])
+    for name in limits:
+        if name not in known:
+            raise FramingError(f"--max: unknown category {name!r}; choose from {', '.join(sorted(known))}")
+    over = counts[counts["category"].isin(limits)]
+    over = over[over["per_1k_morphemes"] > over["category"].map(limits)]
+    if over.empty:
+        print(f"ok: {len(corpus.documents)} documents within limits", file=sys.stderr)
+        return 0
+    bad = set(zip(over["doc_id"], over["category"], strict=True))
+    for analysis, hits in zip(corpus.analyses, corpus.hits, strict=True):
+        document = analysis.document
+        for hit in hits:
+            if (document.doc_id, hit.category) not in bad:
+                continue
+            line, column = _position(document, hit.start)
+            rate = over[(over["doc_id"] == document.doc_id) & (over["category"] == hit.category)]["per_1k_morphemes"].iloc[0]
+            print(f"{document.source_path}:{line}:{column}: {hit.category}: {hit.text} "
+                  f"({rate:.1f}/1k > {limits[hit.category]:g}) [{document.doc_id}]")
+    return 1
+
+
+def _position(document: Any, offset: int) -> tuple[int, int]:
+    """1-based line and column of a text offset in the document's source file."""
+    source_offset = document.source_offset(offset)
+    if source_offset is None or not document.source_path:
+        return (1, offset + 1)
+    from framing.readers.encoding import read_text
+
+    source = read_text(Path(document.source_path))
+    line = source.count("\n", 0, source_offset) + 1
+    column = source_offset - (source.rfind("\n", 0, source_offset) + 1) + 1
+    return line, column
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from framing.api import report
+
+    written = report(_corpus(args), out=args.out, by=args.by, lang=args.lang, title=args.title)
+    for path in written:
+        print(path, file=sys.stderr)
+    return 0
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from framing.evaluation import evaluate, load_gold
+    from framing.lexicon import load_lexicon
+    from framing.evaluation import predict_baseline, predict_rules
+
+    lexicon = load_lexicon(args.lexicon)
+    for path in args.gold:
+        gold = load_gold(path)
+        table = evaluate(gold, {"rules": lambda g: predict_rules(g, lexicon), "regex": predict_baseline})
+        wide = table.pivot_table(index="category", columns="system", values=["precision", "recall", "f1"], sort=False)
+        wide.columns = [f"{system} {metric}" for metric, system in wide.columns]
+        support = table[table["system"] == "rules"].set_index("category")["support"]
+        wide.insert(0, "support", support)
+        order = ["support"] + [f"rules {m}" for m in ("precision", "recall", "f1")] + [f"regex {m}" for m in ("precision", "recall", "f1")]
+        print(f"\n## {path} ({len(gold)} sentences)\n")
+        print(wide[order].round(2).to_markdown() if args.markdown else wide[order].round(2).to_string())
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    from framing import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="framing",
+        description="Measure how Japanese media frame events, and compare outlets on those measures.",
+    )
+    parser.add_argument("--version", action="version", version=f"framing {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("ingest", help="read inputs into documents (JSONL)")
+    _inputs(p)
+    p.add_argument("--out", type=Path, metavar="FILE", help="write JSONL here instead of standard output")
+    p.set_defaults(run=_cmd_ingest)
+
+    p = sub.add_parser("tokens", help="one row per morpheme")
+    _inputs(p)
+    _out(p, ("jsonl", "tsv", "csv"), "tsv")
+    p.set_defaults(run=_cmd_tokens)
+
+    p = sub.add_parser("signals", help="one row per framing-signal hit")
+    _inputs(p)
+    _out(p, ("jsonl", "csv", "table"), "table")
+    p.set_defaults(run=_cmd_signals)
+
+    p = sub.add_parser("counts", help="per-document counts and rates of every category")
+    _inputs(p)
+    _out(p, ("jsonl", "csv", "table"), "table")
+    p.set_defaults(run=_cmd_counts)
+
+    p = sub.add_parser("compare", help="compare groups: rates with intervals, tests, effect sizes")
+    _inputs(p)
+    p.add_argument("--by", default="outlet", help="outlet, medium or a metadata column (default outlet)")
+    p.add_argument("--signals", help="comma-separated families or categories (default all)")
+    p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
+    p.add_argument("--correction", choices=("holm", "fdr_bh"), default="holm")
+    _out(p, ("table", "csv", "jsonl"), "table")
+    p.set_defaults(run=_cmd_compare)
+
+    p = sub.add_parser("kwic", help="keyword in context for one category or family")
+    _inputs(p)
+    p.add_argument("--category", required=True, help="e.g. hedge.reportative or hedge")
+    p.add_argument("--by", choices=("outlet", "medium"), help="order the lines by this column")
+    p.add_argument("--width", type=int, default=30, help="characters of context on each side")
+    _out(p, ("table", "csv", "jsonl"), "table")
+    p.set_defaults(run=_cmd_kwic)
+
+    p = sub.add_parser("lexicon", help="work with lexicon files")
+    lex = p.add_subparsers(dest="lexicon_command", metavar="ACTION", required=True)
+    q = lex.add_parser("check", help="validate lexicon files and test every rule's examples")
+    q.add_argument("path", nargs="+", metavar="PATH", help="lexicon YAML files or folders")
+    q.set_defaults(run=_cmd_lexicon_check)
+
+    p = sub.add_parser("report", help="write an HTML/Markdown/JSON/CSV report")
+    _inputs(p, required=False)
+    p.add_argument("--by", default="outlet", help="grouping column (default outlet)")
+    p.add_argument("--out", type=Path, required=True, metavar="DIR")
+    p.add_argument("--lang", choices=("ja", "en"), default="ja")
+    p.add_argument("--title", help="report title")
+    p.set_defaults(run=_cmd_report)
+
+    p = sub.add_parser("check", help="lint drafts: fail when a document exceeds a rate limit")
+    _inputs(p)
+    p.add_argument("--max", action="append", required=True, metavar="CATEGORY=RATE_PER_1K", help="limit (repeatable)")
+    p.set_defaults(run=_cmd_check)
+
+    p = sub.add_parser("evaluate", help="precision, recall and F1 against annotated sentences")
+    p.add_argument("gold", nargs="+", type=Path, metavar="GOLD.jsonl")
+    p.add_argument("--lexicon", action="append", metavar="PATH")
+    p.add_argument("--markdown", action="store_true", help="print Markdown tables")
+    p.set_defaults(run=_cmd_evaluate)
+
+    from framing.cli import exercise
+
+    exercise.add_parser(sub)
+    sub.choices["exercise"].set_defaults(run=exercise.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``framing`` command."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except InputErrors as error:
+        print(f"framing: {error}", file=sys.stderr)
+        return 2
+    except FramingError as error:
+        print(f"framing: error: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # pragma: no cover - e.g. piped into head
+        return 0

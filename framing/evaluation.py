@@ -1,0 +1,147 @@
+"""Measure the detectors against hand-annotated sentences, next to a plain-regex baseline.
+
+Gold files are JSONL, one sentence per line: ``doc_id``, ``sentence_text``, ``labels`` (the
+codebook categories the sentence carries). Each sentence is analysed on its own (a tweet's
+sentence as a tweet), and a category counts as predicted when the detector puts at least one
+hit of it in the sentence: the codebook's unit is the sentence.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from framing.lexicon import CATEGORIES, Lexicon, load_lexicon
+from framing.detection import detect_text
+
+__all__ = [
+    "AGGREGATES",
+    "BASELINE",
+    "GoldSentence",
+    "evaluate",
+    "load_gold",
+    "predict_baseline",
+    "predict_rules",
+]
+
+#: Aggregate rows: a sentence counts when it carries any category of the group.
+AGGREGATES: dict[str, tuple[str, ...]] = {
+    "hedge (any)": ("hedge.reportative", "hedge.inferential", "hedge.epistemic"),
+    "question (any)": ("question.rhetorical", "question.genuine"),
+}
+
+#: The baseline: one regular expression per category over the raw sentence, written from the
+#: codebook's marker lists with no morphology and no context.
+BASELINE: dict[str, str] = {
+    "hedge.reportative": r"とされ|と(?:い|言)われ|と報じられ|と伝えられ|という。|ということ|そうだ|とのこと|によると|によれば|という話|と聞|模様|との見方",
+    "hedge.inferential": r"とみられ|と見られ|と思われ|と考えられ|ようだ|ようです|らしい|みたい|と推測され|と推定され",
+    "hedge.epistemic": r"かもしれ|かも|可能性|おそれ|恐れ|だろう|でしょう|であろう|とは限らない|かどうかは分からない|否定できない|ゼロではない|気がする",
+    "booster": r"明らか|確実|間違いな|必ず|当然|まさに|決して|紛れもな|はっきり|断言|言い切|絶対|疑いようがない|に違いない|はずだ|はずです",
+    "question.rhetorical": r"(?:か|かな|の)[。]?$|[？?][」』]?$",
+    "question.genuine": r"^[^「]{1,10}「.*[？?]」$",
+    "engagement": r"よね|ね。|あなた|皆さん|読者|私たち|我々|ましょう|てみてください|しませんか",
+    "frame.sovereignty": r"主権|国際法|国連憲章|武力行使|侵略|占領|領土|領有権|内政干渉|独立国|危険な前例",
+    "frame.justice": r"法の執行|逮捕|起訴|容疑|犯罪|裁判|出廷|判決|警察|検察|指名手配|懸賞金|麻薬|正義",
+    "frame.economic": r"石油|投資|資源|企業|コスト|経済",
+    "frame.humanitarian": r"民間人|死者|犠牲|難民|人権|弾圧|停電|生活",
+    "frame.military": r"攻撃|作戦|軍|戦闘機|制圧|空爆",
+    "attribution": r"と(?:述べ|語っ|発表し|主張し|非難し)|声明を出|関係者|専門家|筋",
+    "style.nominal_ending": r"[一-龯ァ-ヶー]。?$",
+    "style.agentless_passive": r"[さかたなまらわがばれ]れ(?:る|た|て|ます)",
+}
+_COMPILED = {category: re.compile(pattern) for category, pattern in BASELINE.items()}
+_URL = re.compile(r"(?:https?://|pic\.twitter\.com/)\S+")
+
+
+@dataclass(frozen=True)
+class GoldSentence:
+    """One annotated sentence."""
+
+    doc_id: str
+    text: str
+    labels: frozenset[str]
+
+    @property
+    def medium(self) -> str:
+        return "tweet" if "#tweet-" in self.doc_id else "article"
+
+
+def load_gold(path: str | Path) -> list[GoldSentence]:
+    """Read a gold JSONL file; link-only sentences (nothing left without URLs) are skipped."""
+    gold: list[GoldSentence] = []
+    for line in Path(path).read_text("utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        text = str(row["sentence_text"])
+        if not _URL.sub("", text).strip():
+            continue
+        gold.append(GoldSentence(str(row["doc_id"]), text, frozenset(row.get("labels", []))))
+    return gold
+
+
+def predict_rules(gold: Sequence[GoldSentence], lexicon: Lexicon | None = None) -> list[frozenset[str]]:
+    """Categories the lexicon rules find in each sentence."""
+    lexicon = lexicon or load_lexicon()
+    return [
+        frozenset(hit.category for hit in detect_text(sentence.text, lexicon, medium=sentence.medium))
+        for sentence in gold
+    ]
+
+
+def predict_baseline(gold: Sequence[GoldSentence]) -> list[frozenset[str]]:
+    """Categories the plain-regex baseline finds in each sentence."""
+    return [
+        frozenset(c for c, rx in _COMPILED.items() if rx.search(_URL.sub("", s.text).strip()))
+        for s in gold
+    ]
+
+
+def _scores(gold: Iterable[bool], predicted: Iterable[bool]) -> tuple[int, int, int]:
+    tp = fp = fn = 0
+    for g, p in zip(gold, predicted, strict=True):
+        tp += g and p
+        fp += p and not g
+        fn += g and not p
+    return tp, fp, fn
+
+
+def evaluate(
+    gold: Sequence[GoldSentence],
+    systems: Mapping[str, Callable[[Sequence[GoldSentence]], list[frozenset[str]]]] | None = None,
+) -> pd.DataFrame:
+    """Per-category precision, recall and F1 of each system.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per system and category (plus the aggregates in :data:`AGGREGATES`):
+        ``system``, ``category``, ``support`` (gold sentences), ``tp``, ``fp``, ``fn``,
+        ``precision``, ``recall``, ``f1`` (NaN where undefined: no predictions or no support).
+    """
+    systems = systems or {"rules": predict_rules, "regex baseline": predict_baseline}
+    rows: list[dict[str, object]] = []
+    for name, predict in systems.items():
+        predicted = predict(gold)
+        groups = [(c, (c,)) for c in CATEGORIES] + list(AGGREGATES.items())
+        for label, members in groups:
+            g = [bool(s.labels & set(members)) for s in gold]
+            p = [bool(pr & set(members)) for pr in predicted]
+            tp, fp, fn = _scores(g, p)
+            precision = tp / (tp + fp) if tp + fp else float("nan")
+            recall = tp / (tp + fn) if tp + fn else float("nan")
+            f1 = (
+                2 * precision * recall / (precision + recall)
+                if tp and precision + recall
+                else (0.0 if tp + fp + fn else float("nan"))
+            )
+            rows.append({
+                "system": name, "category": label, "support": tp + fn, "tp": tp, "fp": fp, "fn": fn,
+                "precision": precision, "recall": recall, "f1": f1,
+            })
+    return pd.DataFrame(rows)

@@ -1,0 +1,44 @@
+"""Keyword in context: every hit with the words around it, so any number traces back to text."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from framing.pipeline import Corpus
+
+__all__ = ["KWIC_COLUMNS", "kwic"]
+
+KWIC_COLUMNS = ("doc_id", "outlet", "medium", "category", "rule", "left", "hit", "right", "sentence", "start", "end")
+
+
+def kwic(corpus: Corpus, *, category: str | None = None, width: int = 30, within_sentence: bool = False) -> pd.DataFrame:
+    """Concordance lines of the hits (of one category, or of every category).
+
+    ``category`` may be a category (``hedge.reportative``) or a family (``hedge``). ``width``
+    is the number of characters of context on each side; newlines are shown as ``⏎``. With
+    ``within_sentence`` the context stops at the sentence boundary.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id``, ``outlet``, ``medium``, ``category``, ``rule``, ``left``, ``hit``, ``right``,
+        ``sentence``, ``start``, ``end`` (offsets into the document text), in document order.
+    """
+    known = set(corpus.lexicon.categories) | {c.split(".")[0] for c in corpus.lexicon.categories}
+    if category is not None and category not in known:
+        raise ValueError(f"unknown category {category!r}; choose one of {', '.join(sorted(known))}")
+    rows = []
+    for analysis, hits in zip(corpus.analyses, corpus.hits, strict=True):
+        text = analysis.document.text
+        d = analysis.document
+        for h in hits:
+            if category is not None and category not in (h.category, h.signal):
+                continue
+            lo, hi = 0, len(text)
+            if within_sentence:
+                s = analysis.sentences[h.sentence]
+                lo, hi = s.start, s.end
+            left = text[max(lo, h.start - width) : h.start].replace("\n", "⏎")
+            right = text[h.end : min(hi, h.end + width)].replace("\n", "⏎")
+            rows.append((d.doc_id, d.outlet, d.medium, h.category, h.rule, left, h.text, right, h.sentence, h.start, h.end))
+    return pd.DataFrame(rows, columns=list(KWIC_COLUMNS))

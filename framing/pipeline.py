@@ -1,0 +1,208 @@
+"""The pipeline in one place: inputs → documents → analyses → tidy tables.
+
+Every public function takes ``inputs``: paths (files or folders), :class:`Document` objects,
+a :class:`Corpus` (analysed once, reused), or ``None`` for the embedded default corpus
+(``seeds/`` and ``corpus/`` of a framing checkout). Column contracts: ``docs/tables.md``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeAlias
+
+import pandas as pd
+from tqdm import tqdm
+
+from framing.document import Document
+from framing.errors import FramingError, Problem
+from framing.lexicon import Lexicon, load_lexicon
+from framing.readers import read
+from framing.detection import Analysis, Hit, analyze_document, detect
+
+__all__ = [
+    "Corpus",
+    "Inputs",
+    "default_corpus_paths",
+    "documents_table",
+    "hits_table",
+    "load",
+    "sentences_table",
+    "tokens_table",
+]
+
+DOCUMENT_COLUMNS = (
+    "doc_id", "outlet", "medium", "published", "title", "url", "author", "handle", "parent",
+    "source_path", "text",
+)
+HIT_COLUMNS = (
+    "doc_id", "outlet", "medium", "sentence", "start", "end", "signal", "category", "rule", "text",
+    "quoted", "sentence_text", "source_named",
+)
+TOKEN_COLUMNS = (
+    "doc_id", "sentence", "surface", "lemma", "pos1", "pos2", "pos3", "pos4", "cType", "cForm",
+    "start", "end", "kind",
+)
+SENTENCE_COLUMNS = ("doc_id", "outlet", "medium", "sentence", "start", "end", "text", "quoted", "morphemes")
+
+
+def default_corpus_paths() -> list[Path]:
+    """``seeds/`` and ``corpus/`` beside the installed package (a framing checkout).
+
+    Raises
+    ------
+    FramingError
+        When framing is installed without its repository (no default corpus to read).
+    """
+    root = Path(__file__).resolve().parent.parent
+    paths = [root / "seeds", root / "corpus"]
+    if not all(p.is_dir() for p in paths):
+        raise FramingError(
+            f"the embedded default corpus (seeds/ and corpus/) is not beside the package at {root}; "
+            "give INPUT paths, or install framing from its repository with `pip install -e .`"
+        )
+    return paths
+
+
+@dataclass
+class Corpus:
+    """Documents read once, analysed lazily and cached, with the lexicon to detect signals."""
+
+    documents: list[Document]
+    lexicon: Lexicon
+    skipped: list[Problem] = field(default_factory=list)
+    passed_over: list[Problem] = field(default_factory=list)
+    progress: bool | None = None
+    _analyses: list[Analysis] | None = None
+    _hits: list[list[Hit]] | None = None
+
+    @property
+    def analyses(self) -> list[Analysis]:
+        """Sentences and morphemes of every document (computed on first use)."""
+        if self._analyses is None:
+            show = sys.stderr.isatty() if self.progress is None else self.progress
+            self._analyses = [
+                analyze_document(document)
+                for document in tqdm(
+                    self.documents, desc="解析中 (analysing)", unit="doc", disable=not show or len(self.documents) < 50
+                )
+            ]
+        return self._analyses
+
+    @property
+    def hits(self) -> list[list[Hit]]:
+        """Signal hits of every document, in document order."""
+        if self._hits is None:
+            self._hits = [detect(analysis, self.lexicon) for analysis in self.analyses]
+        return self._hits
+
+    def document(self, doc_id: str) -> Document:
+        """The document with this id."""
+        for document in self.documents:
+            if document.doc_id == doc_id:
+                return document
+        raise KeyError(doc_id)
+
+    def analysis(self, doc_id: str) -> Analysis:
+        """The analysis of the document with this id."""
+        for analysis in self.analyses:
+            if analysis.document.doc_id == doc_id:
+                return analysis
+        raise KeyError(doc_id)
+
+
+Inputs: TypeAlias = str | Path | Document | Sequence[str | Path | Document] | Corpus | None
+"""What the API functions accept: paths, documents, a Corpus, or None (the default corpus)."""
+
+
+def load(
+    inputs: Inputs = None,
+    *,
+    lexicon: Lexicon | Sequence[str | Path] | None = None,
+    skip_bad: bool = False,
+    progress: bool | None = None,
+) -> Corpus:
+    """Read ``inputs`` into a :class:`Corpus` (a Corpus is returned as it is).
+
+    ``lexicon`` is a loaded :class:`Lexicon`, a list of lexicon files replacing the shipped
+    ones, or ``None`` for the shipped lexicons.
+    """
+    if isinstance(inputs, Corpus):
+        return inputs
+    if lexicon is None or not isinstance(lexicon, Lexicon):
+        lexicon = load_lexicon(None if lexicon is None else list(lexicon))
+    if inputs is None:
+        inputs = list(default_corpus_paths())
+    if isinstance(inputs, (str, Path, Document)):
+        inputs = [inputs]
+    given_docs = [item for item in inputs if isinstance(item, Document)]
+    paths = [item for item in inputs if not isinstance(item, Document)]
+    result = read(paths, skip_bad=skip_bad) if paths else None
+    documents = given_docs + (result.documents if result else [])
+    return Corpus(
+        documents, lexicon,
+        skipped=result.skipped if result else [],
+        passed_over=result.passed_over if result else [],
+        progress=progress,
+    )
+
+
+def _metadata_columns(corpus: Corpus) -> list[str]:
+    keys: dict[str, None] = {}
+    for document in corpus.documents:
+        for key, value in document.metadata.items():
+            if isinstance(value, (str, int, float, bool)) or value is None:
+                keys.setdefault(str(key), None)
+    return [k for k in keys if k not in DOCUMENT_COLUMNS]
+
+
+def documents_table(corpus: Corpus) -> pd.DataFrame:
+    """One row per document: the columns of ``docs/tables.md`` plus metadata columns."""
+    extra = _metadata_columns(corpus)
+    rows: list[dict[str, Any]] = []
+    for d in corpus.documents:
+        row = {name: getattr(d, name) for name in DOCUMENT_COLUMNS}
+        for key in extra:
+            row[key] = d.metadata.get(key)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=[*DOCUMENT_COLUMNS, *extra])
+
+
+def tokens_table(corpus: Corpus) -> pd.DataFrame:
+    """One row per morpheme (``docs/tables.md``)."""
+    rows = [
+        (a.document.doc_id, m.sentence, m.surface, m.lemma, m.pos1, m.pos2, m.pos3, m.pos4,
+         m.cType, m.cForm, m.start, m.end, m.kind)
+        for a in corpus.analyses for m in a.tokens
+    ]
+    return pd.DataFrame(rows, columns=list(TOKEN_COLUMNS))
+
+
+def sentences_table(corpus: Corpus) -> pd.DataFrame:
+    """One row per sentence (``docs/tables.md``)."""
+    rows = []
+    for a in corpus.analyses:
+        d = a.document
+        for s, (first, limit) in zip(a.sentences, a.bounds, strict=True):
+            quoted = all(a.quote_depth[i] for i in range(s.start, s.end)) if s.text else False
+            rows.append((d.doc_id, d.outlet, d.medium, s.index, s.start, s.end, s.text, quoted, limit - first))
+    return pd.DataFrame(rows, columns=list(SENTENCE_COLUMNS))
+
+
+def hits_table(corpus: Corpus) -> pd.DataFrame:
+    """One row per signal hit (``docs/tables.md``), in document order."""
+    rows = []
+    for a, hits in zip(corpus.analyses, corpus.hits, strict=True):
+        d = a.document
+        for h in hits:
+            rows.append((
+                h.doc_id, d.outlet, d.medium, h.sentence, h.start, h.end, h.signal, h.category, h.rule,
+                h.text, h.quoted, a.sentences[h.sentence].text,
+                pd.NA if h.source_named is None else h.source_named,
+            ))
+    frame = pd.DataFrame(rows, columns=list(HIT_COLUMNS))
+    frame["source_named"] = frame["source_named"].astype("boolean")
+    return frame
+
