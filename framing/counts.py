@@ -38,10 +38,7 @@ def count_signals(corpus: Corpus, *, metadata: bool = True) -> pd.DataFrame:
                 if isinstance(value, (str, int, float, bool)) and key not in COUNT_COLUMNS:
                     extra.setdefault(key, None)
     rows = []
-    for analysis, hits in zip(corpus.analyses, corpus.hits, strict=True):
-        d = analysis.document
-        morphemes = len(analysis.tokens)
-        sentences = len(analysis.sentences)
+    for d, hits, (morphemes, sentences) in zip(corpus.documents, corpus.hits, corpus.sizes, strict=True):
         n_hits = Counter(h.category for h in hits)
         n_sentences = Counter(c for c, _ in {(h.category, h.sentence) for h in hits})
         meta = [d.metadata.get(key) for key in extra]

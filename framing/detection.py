@@ -48,6 +48,7 @@ class Hit:
     text: str
     quoted: bool
     source_named: bool | None
+    sentence_text: str = ""
 
 
 @dataclass
@@ -213,47 +214,65 @@ def _anonymous(analysis: Analysis, first: int, limit: int) -> bool:
     return _ANONYMOUS.search(sentence) is not None
 
 
-def _candidates(lexicon: Lexicon, m: Morpheme) -> Iterable[Rule]:
-    yield from lexicon.by_lemma.get(m.lemma, ())
-    yield from lexicon.by_surface.get(m.surface, ())
-    yield from lexicon.unindexed
+def _matches(analysis: Analysis, lexicon: Lexicon) -> list[tuple[int, int, Rule, int]]:
+    """Every pattern match ``(first token, end token, rule, sentence)``, conditions not yet checked.
+
+    The candidate rules of a token depend only on its lemma, surface and POS, so they are
+    looked up once per distinct token type (:meth:`Lexicon.candidates`).
+    """
+    tokens = analysis.tokens
+    candidates = lexicon.candidates
+    found: list[tuple[int, int, Rule, int]] = []
+    for s_index, (first, limit) in enumerate(analysis.bounds):
+        content_end = limit
+        while content_end > first and _trailing(tokens[content_end - 1]):
+            content_end -= 1
+        for i in range(first, limit):
+            for rule, final_reach in candidates(tokens[i]):
+                if final_reach is not None and i + final_reach < content_end:
+                    continue
+                end = rule.pattern.match_at(tokens, i, limit)
+                if end is not None and end > i:
+                    found.append((i, end, rule, s_index))
+    return found
+
+
+def _longest(found: list[tuple[int, int, Rule, int]]) -> list[tuple[int, int, Rule, int]]:
+    """Resolve overlaps: longest first, then earliest, then rule id."""
+    found.sort(key=lambda f: (f[0] - f[1], f[0], f[2].qualified_id))
+    taken: list[tuple[int, int]] = []
+    kept: list[tuple[int, int, Rule, int]] = []
+    for item in found:
+        a, b = item[0], item[1]
+        if any(a < y and x < b for x, y in taken):
+            continue
+        taken.append((a, b))
+        kept.append(item)
+    return kept
 
 
 def detect(analysis: Analysis, lexicon: Lexicon) -> list[Hit]:
     """All signal hits in one analysed document, sorted by position then category."""
     tokens = analysis.tokens
     text = analysis.document.text
+    by_family: dict[str, list[tuple[int, int, Rule, int]]] = {}
+    for match in _matches(analysis, lexicon):
+        by_family.setdefault(match[2].family, []).append(match)
     raw: dict[str, list[tuple[int, int, Rule, int]]] = {}
-    families = lexicon.families
-    order = sorted(families, key=lambda f: f != "question")
     questions: set[int] = set()
-    for family in order:
-        found: list[tuple[int, int, Rule, int]] = []
-        for s_index, (first, limit) in enumerate(analysis.bounds):
-            ctx: _SentenceContext | None = None
-            for i in range(first, limit):
-                for rule in _candidates(lexicon, tokens[i]):
-                    if rule.family != family:
-                        continue
-                    end = rule.pattern.match_at(tokens, i, limit)
-                    if end is None or end == i:
-                        continue
-                    if ctx is None:
-                        ctx = _SentenceContext(analysis, s_index, questions)
-                    if _conditions_hold(rule, ctx, i, end):
-                        found.append((i, end, rule, s_index))
-        found.sort(key=lambda f: (f[0] - f[1], f[0], f[2].qualified_id))
-        taken: list[tuple[int, int]] = []
-        kept: list[tuple[int, int, Rule, int]] = []
-        for item in found:
-            a, b = item[0], item[1]
-            if any(a < y and x < b for x, y in taken):
-                continue
-            taken.append((a, b))
-            kept.append(item)
-        raw[family] = kept
+    contexts: dict[int, _SentenceContext] = {}
+    for family in sorted(by_family, key=lambda f: f != "question"):
+        accepted = []
+        for match in by_family[family]:
+            i, end, rule, s_index = match
+            ctx = contexts.get(s_index)
+            if ctx is None:
+                ctx = contexts[s_index] = _SentenceContext(analysis, s_index, questions)
+            if _conditions_hold(rule, ctx, i, end):
+                accepted.append(match)
+        raw[family] = _longest(accepted)
         if family == "question":
-            questions = {item[3] for item in kept}
+            questions.update(item[3] for item in raw[family])
     hits: list[Hit] = []
     for family, items in raw.items():
         for i, end, rule, s_index in items:
@@ -268,6 +287,7 @@ def detect(analysis: Analysis, lexicon: Lexicon) -> list[Hit]:
                 Hit(
                     analysis.document.doc_id, s_index, start, stop, family, rule.category,
                     rule.qualified_id, text[start:stop], analysis.quoted(start, stop), named,
+                    analysis.sentences[s_index].text,
                 )
             )
     hits.sort(key=lambda h: (h.start, h.end, h.category, h.rule))

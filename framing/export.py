@@ -44,6 +44,7 @@ __all__ = [
     "csv_text",
     "json_text",
     "neutralize_cell",
+    "round_float",
     "to_json_records",
     "to_json_value",
     "write_csv",

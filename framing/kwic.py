@@ -28,16 +28,16 @@ def kwic(corpus: Corpus, *, category: str | None = None, width: int = 30, within
     if category is not None and category not in known:
         raise ValueError(f"unknown category {category!r}; choose one of {', '.join(sorted(known))}")
     rows = []
-    for analysis, hits in zip(corpus.analyses, corpus.hits, strict=True):
-        text = analysis.document.text
-        d = analysis.document
+    for d, hits in zip(corpus.documents, corpus.hits, strict=True):
+        text = d.text
         for h in hits:
             if category is not None and category not in (h.category, h.signal):
                 continue
             lo, hi = 0, len(text)
             if within_sentence:
-                s = analysis.sentences[h.sentence]
-                lo, hi = s.start, s.end
+                lo = text.rfind(h.sentence_text, 0, h.end) if h.sentence_text else 0
+                hi = lo + len(h.sentence_text) if lo >= 0 else len(text)
+                lo = max(lo, 0)
             left = text[max(lo, h.start - width) : h.start].replace("\n", "⏎")
             right = text[h.end : min(hi, h.end + width)].replace("\n", "⏎")
             rows.append((d.doc_id, d.outlet, d.medium, h.category, h.rule, left, h.text, right, h.sentence, h.start, h.end))

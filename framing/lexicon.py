@@ -37,6 +37,7 @@ from framing.rules import Pattern, compile_pattern, compile_spec, first_literals
 __all__ = [
     "CATEGORIES",
     "FAMILIES",
+    "FamilyIndex",
     "Lexicon",
     "Rule",
     "load_lexicon",
@@ -69,7 +70,7 @@ BOOL_CONDITIONS = frozenset(
 WHERE_KEYS = SEQUENCE_CONDITIONS | SET_CONDITIONS | BOOL_CONDITIONS | {"medium"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Rule:
     """One compiled rule.
 
@@ -97,28 +98,63 @@ class Rule:
 
 
 @dataclass
+class FamilyIndex:
+    """Rules indexed by the literal their first token must have."""
+
+    by_lemma: dict[str, list[Rule]] = field(default_factory=dict)
+    by_surface: dict[str, list[Rule]] = field(default_factory=dict)
+    by_pos1: dict[str, list[Rule]] = field(default_factory=dict)
+    unindexed: list[Rule] = field(default_factory=list)
+
+    def add(self, rule: Rule) -> None:
+        literal = first_literals(rule.specs)
+        if literal is None:
+            self.unindexed.append(rule)
+            return
+        attribute, values = literal
+        index = {"lemma": self.by_lemma, "surface": self.by_surface, "pos1": self.by_pos1}[attribute]
+        for value in values:
+            index.setdefault(value, []).append(rule)
+
+
+@dataclass
 class Lexicon:
-    """All loaded rules, indexed by the literal their first token must have."""
+    """All loaded rules, indexed per family for matching."""
 
     rules: list[Rule]
     versions: dict[str, int]
     sha256: str
     paths: list[str]
     category_labels: dict[str, dict[str, str]] = field(default_factory=dict)
-    by_lemma: dict[str, list[Rule]] = field(default_factory=dict)
-    by_surface: dict[str, list[Rule]] = field(default_factory=dict)
-    unindexed: list[Rule] = field(default_factory=list)
+    index: FamilyIndex = field(default_factory=lambda: FamilyIndex())
+    _by_type: dict[tuple[str, str, str], tuple[tuple[Rule, int | None], ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for rule in self.rules:
-            literal = first_literals(rule.specs)
-            if literal is None:
-                self.unindexed.append(rule)
-                continue
-            attribute, values = literal
-            index = self.by_lemma if attribute == "lemma" else self.by_surface
-            for value in values:
-                index.setdefault(value, []).append(rule)
+            self.index.add(rule)
+
+    def candidates(self, m: Any) -> tuple[tuple[Rule, int | None], ...]:
+        """Rules whose first token can be ``m``, each with its reach for sentence-final rules.
+
+        The reach is the pattern's maximum length when the rule must end the sentence (a
+        match starting earlier than ``content end - reach`` cannot end it), else ``None``.
+        Cached per (lemma, surface, pos1).
+        """
+        key = (m.lemma, m.surface, m.pos1)
+        found = self._by_type.get(key)
+        if found is None:
+            index = self.index
+            rules = [
+                *index.by_lemma.get(m.lemma, ()), *index.by_surface.get(m.surface, ()),
+                *index.by_pos1.get(m.pos1, ()), *index.unindexed,
+            ]
+            found = tuple(
+                (rule, rule.pattern.max_length if rule.where.get("sentence_end") else None)
+                for rule in dict.fromkeys(rules)
+            )
+            if len(self._by_type) < 200_000:
+                self._by_type[key] = found
+        return found
 
     @property
     def families(self) -> list[str]:

@@ -44,8 +44,9 @@ class Normalized:
 def normalize(text: str) -> Normalized:
     """NFKC-normalize ``text`` character by character, keeping the map to original offsets.
 
-    Character-by-character NFKC differs from whole-string NFKC only for combining sequences
-    (a base letter and a combining mark are not composed), which Japanese text rarely has.
+    A combining mark is composed with the character before it when a precomposed character
+    exists, as whole-string NFKC does: half-width ｶﾞ becomes ガ (one character whose span
+    covers both originals), not カ plus a combining ゛ that MeCab splits apart.
     """
     if text.isascii():
         return Normalized(text, tuple(range(len(text) + 1)))
@@ -53,6 +54,11 @@ def normalize(text: str) -> Normalized:
     origin: list[int] = []
     for index, char in enumerate(text):
         folded = _fold(char)
+        if parts and len(folded) == 1 and unicodedata.combining(folded):
+            composed = unicodedata.normalize("NFC", parts[-1] + folded)
+            if len(composed) == 1:
+                parts[-1] = composed
+                continue
         parts.append(folded)
         if len(folded) == 1:
             origin.append(index)

@@ -7,6 +7,8 @@ a :class:`Corpus` (analysed once, reused), or ``None`` for the embedded default 
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -66,27 +68,62 @@ def default_corpus_paths() -> list[Path]:
     return paths
 
 
+#: Below this many documents the work stays in one process (starting workers costs more).
+PARALLEL_MIN_DOCUMENTS = 300
+_worker_lexicon: Lexicon | None = None
+
+
+def _init_worker(lexicon: Lexicon) -> None:
+    global _worker_lexicon
+    _worker_lexicon = lexicon
+
+
+def _detect_chunk(documents: list[Document]) -> list[tuple[list[Hit], tuple[int, int]]]:
+    """Worker: analyse and detect, returning only hits and sizes (analyses are costly to send back)."""
+    if _worker_lexicon is None:  # pragma: no cover - set by the pool initializer
+        raise RuntimeError("worker lexicon not initialised")
+    out = []
+    for document in documents:
+        analysis = analyze_document(document)
+        out.append((detect(analysis, _worker_lexicon), (len(analysis.tokens), len(analysis.sentences))))
+    return out
+
+
+def _workers() -> int:
+    return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1), 8))
+
+
 @dataclass
 class Corpus:
-    """Documents read once, analysed lazily and cached, with the lexicon to detect signals."""
+    """Documents read once, analysed lazily and cached, with the lexicon to detect signals.
+
+    Signals of a large corpus are detected in worker processes (one per core) when nothing
+    has been analysed yet; sentences and morphemes are analysed in this process when a table
+    needs them.
+    """
 
     documents: list[Document]
     lexicon: Lexicon
     skipped: list[Problem] = field(default_factory=list)
     passed_over: list[Problem] = field(default_factory=list)
     progress: bool | None = None
+    workers: int | None = None
     _analyses: list[Analysis] | None = None
     _hits: list[list[Hit]] | None = None
+    _sizes: list[tuple[int, int]] | None = None
+
+    def _show_progress(self) -> bool:
+        show = sys.stderr.isatty() if self.progress is None else self.progress
+        return show and len(self.documents) >= 50
 
     @property
     def analyses(self) -> list[Analysis]:
         """Sentences and morphemes of every document (computed on first use)."""
         if self._analyses is None:
-            show = sys.stderr.isatty() if self.progress is None else self.progress
             self._analyses = [
                 analyze_document(document)
                 for document in tqdm(
-                    self.documents, desc="解析中 (analysing)", unit="doc", disable=not show or len(self.documents) < 50
+                    self.documents, desc="解析中 (analysing)", unit="doc", disable=not self._show_progress()
                 )
             ]
         return self._analyses
@@ -95,8 +132,37 @@ class Corpus:
     def hits(self) -> list[list[Hit]]:
         """Signal hits of every document, in document order."""
         if self._hits is None:
-            self._hits = [detect(analysis, self.lexicon) for analysis in self.analyses]
+            workers = self.workers if self.workers is not None else _workers()
+            if self._analyses is None and workers > 1 and len(self.documents) >= PARALLEL_MIN_DOCUMENTS:
+                self._detect_parallel(workers)
+            else:
+                self._hits = [detect(analysis, self.lexicon) for analysis in self.analyses]
+        assert self._hits is not None
         return self._hits
+
+    @property
+    def sizes(self) -> list[tuple[int, int]]:
+        """``(morphemes, sentences)`` of every document."""
+        if self._sizes is None:
+            if self._analyses is None and self._hits is None:
+                _ = self.hits
+            if self._sizes is None:
+                self._sizes = [(len(a.tokens), len(a.sentences)) for a in self.analyses]
+        return self._sizes
+
+    def _detect_parallel(self, workers: int) -> None:
+        size = max(10, min(200, len(self.documents) // (workers * 8) or 1))
+        chunks = [self.documents[i : i + size] for i in range(0, len(self.documents), size)]
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        results: list[tuple[list[Hit], tuple[int, int]]] = []
+        with context.Pool(workers, initializer=_init_worker, initargs=(self.lexicon,)) as pool, tqdm(
+            total=len(self.documents), desc="検出中 (detecting)", unit="doc", disable=not self._show_progress()
+        ) as bar:
+            for chunk_result in pool.imap(_detect_chunk, chunks):
+                results.extend(chunk_result)
+                bar.update(len(chunk_result))
+        self._hits = [hits for hits, _ in results]
+        self._sizes = [sizes for _, sizes in results]
 
     def document(self, doc_id: str) -> Document:
         """The document with this id."""
@@ -194,12 +260,11 @@ def sentences_table(corpus: Corpus) -> pd.DataFrame:
 def hits_table(corpus: Corpus) -> pd.DataFrame:
     """One row per signal hit (``docs/tables.md``), in document order."""
     rows = []
-    for a, hits in zip(corpus.analyses, corpus.hits, strict=True):
-        d = a.document
+    for d, hits in zip(corpus.documents, corpus.hits, strict=True):
         for h in hits:
             rows.append((
                 h.doc_id, d.outlet, d.medium, h.sentence, h.start, h.end, h.signal, h.category, h.rule,
-                h.text, h.quoted, a.sentences[h.sentence].text,
+                h.text, h.quoted, h.sentence_text,
                 pd.NA if h.source_named is None else h.source_named,
             ))
     frame = pd.DataFrame(rows, columns=list(HIT_COLUMNS))

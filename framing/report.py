@@ -51,6 +51,10 @@ __all__ = [
     "category_family",
     "category_label",
     "corpus_fingerprint",
+    "fmt_ci",
+    "fmt_float",
+    "fmt_int",
+    "fmt_p",
     "highlight_offsets",
     "md_escape",
     "methods_stamp",
@@ -185,6 +189,10 @@ STRINGS: Mapping[str, Mapping[Lang, str]] = MappingProxyType(
         "shown_rows": {
             "ja": "上位 {shown} 行を表示しています（全 {total} 行は tables/{file} を参照）。",
             "en": "Showing the top {shown} rows (all {total} rows: tables/{file}).",
+        },
+        "shown_sentences": {
+            "ja": "最初の {shown} 文を表示しています（全 {total} 文は tables/{file} を参照）。",
+            "en": "Showing the first {shown} sentences (all {total}: tables/{file}).",
         },
         "shown_groups": {
             "ja": "図には形態素数の多い {shown} グループを表示しています"
@@ -650,10 +658,12 @@ def _document_sizes(documents: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFra
 
 def _overview(docs: pd.DataFrame, by: str) -> pd.DataFrame:
     """One row per group: documents, media, date range and sizes."""
-    keys = [_key(v) for v in docs[by]]
+    positions: dict[str, list[int]] = {}
+    for position, value in enumerate(docs[by]):
+        positions.setdefault(_key(value), []).append(position)
     rows = []
-    for group in _group_sort(keys):
-        part = _rows(docs, [k == group for k in keys])
+    for group in _group_sort(positions):
+        part = docs.iloc[positions[group]]
         dates = sorted(_text(d) for d in part["published"] if not _missing(d))
         medium = [_key(m) for m in part["medium"]]
         rows.append(
@@ -1006,6 +1016,7 @@ def render_report(
     key_lemmas: int = 10,
     max_chart_groups: int = 12,
     max_table_rows: int = 30,
+    max_examples: int = 20,
 ) -> Report:
     """Render the comparison report.
 
@@ -1041,7 +1052,9 @@ def render_report(
     max_chart_groups:
         Groups drawn in the rates chart (the largest by morphemes); tables show all.
     max_table_rows:
-        Rows of the significance table shown in the page (the CSV has all).
+        Rows of the significance and section tables shown in the page (the CSVs have all).
+    max_examples:
+        Example sentences shown in the page (the first ones of ``examples``).
 
     Returns
     -------
@@ -1091,6 +1104,7 @@ def render_report(
         key_lemmas=key_lemmas,
         max_chart_groups=max_chart_groups,
         max_table_rows=max_table_rows,
+        max_examples=max_examples,
     )
     return context.build()
 
@@ -1116,6 +1130,7 @@ class _Builder:
     key_lemmas: int
     max_chart_groups: int
     max_table_rows: int
+    max_examples: int
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -1126,10 +1141,11 @@ class _Builder:
     def group(self, value: object) -> str:
         return _group_label(_key(value), self.by, self.lang)
 
-    def shown(self, shown: int, total: int, file: str) -> str:
+    def shown(self, shown: int, total: int, file: str, key: str = "shown_rows") -> str:
+        """A note that only ``shown`` of ``total`` rows appear (empty when all do)."""
         if shown >= total:
             return ""
-        return self.t("shown_rows", shown=shown, total=total, file=file)
+        return self.t(key, shown=shown, total=total, file=file)
 
     # -- tables ------------------------------------------------------------------------------
 
@@ -1741,12 +1757,13 @@ class _Builder:
         if examples.empty:
             return self._section("examples", empty=self.t("no_data"))
         items = []
-        keys = [
-            (str(d), -1 if _missing(s) else int(s))
-            for d, s in zip(examples["doc_id"], examples["sentence"], strict=True)
-        ]
-        for key in dict.fromkeys(keys):
-            part = _rows(examples, [k == key for k in keys])
+        positions: dict[tuple[str, int], list[int]] = {}
+        for position, (d, s) in enumerate(
+            zip(examples["doc_id"], examples["sentence"], strict=True)
+        ):
+            positions.setdefault((str(d), -1 if _missing(s) else int(_num(s))), []).append(position)
+        for key, rows in list(positions.items())[: self.max_examples]:
+            part = examples.iloc[rows]
             first = part.iloc[0]
             sentence = _text(first["sentence_text"])
             spans = [
@@ -1775,7 +1792,18 @@ class _Builder:
                     "signals": signals,
                 }
             )
-        return self._section("examples", intro=self.t("examples_intro"), examples=items)
+        intro = " ".join(
+            filter(
+                None,
+                [
+                    self.t("examples_intro"),
+                    self.shown(
+                        self.max_examples, len(positions), "examples.csv", "shown_sentences"
+                    ),
+                ],
+            )
+        )
+        return self._section("examples", intro=intro, examples=items)
 
     def _methods_section(self) -> dict[str, Any]:
         lang = self.lang

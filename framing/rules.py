@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal
 
 from framing.tokens import Morpheme
@@ -90,7 +91,7 @@ def compile_spec(spec: Mapping[str, Any], where: str = "spec") -> Predicate:
             tests.append(lambda m, inner=inner: not inner(m))
         elif key == "pos":
             pos_test = _pos_test(value, f"{where}.pos")
-            tests.append(lambda m, t=pos_test: t(m.pos))
+            tests.append(lambda m, t=pos_test: t(m.pos))  # noqa: B023
         else:
             test = _value_test(value, f"{where}.{key}")
             tests.append(lambda m, t=test, k=key: t(getattr(m, k)))
@@ -106,6 +107,13 @@ class Pattern:
     """A compiled sequence of token specs."""
 
     steps: tuple[tuple[Predicate, Op], ...]
+
+    @cached_property
+    def max_length(self) -> int | None:
+        """The most tokens a match can span, or ``None`` when a step repeats."""
+        if any(op in ("*", "+") for _, op in self.steps):
+            return None
+        return len(self.steps)
 
     def match_at(self, tokens: Sequence[Morpheme], i: int, limit: int) -> int | None:
         """End index (exclusive) of the longest match starting at ``tokens[i]``, or ``None``.
@@ -156,16 +164,21 @@ def compile_pattern(specs: Sequence[Mapping[str, Any]], where: str = "pattern") 
 
 
 def first_literals(specs: Sequence[Mapping[str, Any]]) -> tuple[str, frozenset[str]] | None:
-    """``(attribute, values)`` that the first token must have, for indexing; ``None`` if unknown."""
+    """``(attribute, values)`` that the first token must have, for indexing; ``None`` if unknown.
+
+    The attribute is ``lemma``, ``surface`` or ``pos1`` (from ``pos1`` or the first level of
+    ``pos``).
+    """
     if not specs:
         return None
     first = specs[0]
     if first.get("op", "1") in ("?", "*"):
         return None
-    for key in ("lemma", "surface"):
+    for key in ("lemma", "surface", "pos1", "pos"):
         value = first.get(key)
-        if isinstance(value, str):
-            return key, frozenset([value])
-        if isinstance(value, list) and all(isinstance(v, str) for v in value):
-            return key, frozenset(value)
+        values = [value] if isinstance(value, str) else value
+        if isinstance(values, list) and values and all(isinstance(v, str) for v in values):
+            if key == "pos":
+                return "pos1", frozenset(v.split("-", 1)[0] for v in values)
+            return key, frozenset(values)
     return None

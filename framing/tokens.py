@@ -37,7 +37,9 @@ _EMOJI = re.compile(
     r"[\uFE0F\u200D\U0001F3FB-\U0001F3FF]*)+"
 )
 _SPECIAL = re.compile(f"{PROTECTED.pattern}|{_EMOJI.pattern}")
-_GLOSS = re.compile(r"^(?P<lemma>.+?)-[A-Za-z][A-Za-z ]*$")
+#: UniDic appends an English gloss to loanword lemmas (アメリカ-America, ピックアップ-pick-up,
+#: キャップ-cap（帽子）); Japanese sense tags (そう-伝聞, ジム-外国) are kept.
+_GLOSS = re.compile(r"^(?P<lemma>[^-]+)-[A-Za-z0-9]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,8 @@ class Morpheme:
         Offsets into the original document text.
     kind:
         ``word``, or ``url``/``handle``/``hashtag``/``emoji`` for protected tokens.
+    pos:
+        All POS levels joined with ``-`` (``名詞-普通名詞-一般``), empty levels dropped.
     """
 
     surface: str
@@ -78,11 +82,11 @@ class Morpheme:
     start: int
     end: int
     kind: TokenKind = "word"
+    pos: str = ""
 
-    @property
-    def pos(self) -> str:
-        """All POS levels joined with ``-`` (``名詞-普通名詞-一般``), empty levels dropped."""
-        return "-".join(p for p in (self.pos1, self.pos2, self.pos3, self.pos4) if p and p != "*")
+
+def _join_pos(pos1: str, pos2: str, pos3: str, pos4: str) -> str:
+    return "-".join(p for p in (pos1, pos2, pos3, pos4) if p and p != "*")
 
 
 @cache
@@ -134,6 +138,7 @@ def _features(node: Any) -> tuple[str, ...]:
                 lemma = match["lemma"]
         values[0] = lemma or ""
         cached = tuple(value if value is not None else "*" for value in values)
+        cached = (*cached, _join_pos(*cached[1:5]))
         if len(_feature_cache) < 500_000:
             _feature_cache[raw] = cached
     return cached
@@ -178,12 +183,16 @@ def _tokenize_sentence(text: str, sentence: Sentence) -> list[Morpheme]:
                 position = found
             a, b = base + origin[position], base + origin[position + len(surface)]
             position += len(surface)
-            lemma, pos1, pos2, pos3, pos4, ctype, cform, orth_base = _features(node)
+            if a == b:
+                # A part of one character's expansion (⁉ -> !?, ㍻ -> 平成) that is not its last:
+                # the token holding the rest takes the original character.
+                continue
+            lemma, pos1, pos2, pos3, pos4, ctype, cform, orth_base, pos = _features(node)
             out.append(
                 Morpheme(
                     text[a:b], lemma or surface, pos1, pos2, pos3, pos4, ctype, cform,
                     orth_base if orth_base != "*" else (lemma or surface),
-                    sentence.index, a, b,
+                    sentence.index, a, b, "word", pos,
                 )
             )
 
@@ -196,7 +205,7 @@ def _tokenize_sentence(text: str, sentence: Sentence) -> list[Morpheme]:
         surface = text[a:b]
         out.append(
             Morpheme(surface, match.group(), pos1, pos2, pos3, pos4, "*", "*", match.group(),
-                     sentence.index, a, b, kind)
+                     sentence.index, a, b, kind, _join_pos(pos1, pos2, pos3, pos4))
         )
         cursor = match.end()
     add_words(cursor, len(norm.text))

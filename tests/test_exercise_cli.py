@@ -236,3 +236,26 @@ def test_real_entry_point_when_available(capsys: pytest.CaptureFixture[str]) -> 
     err = capsys.readouterr().err
     assert f"{bad}:2: unknown category" in err
     assert "Traceback" not in err
+
+
+SEED = Path(__file__).parents[1] / "seeds" / "000_fcc0ace334e89954.txt"
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="the seed article is not in this checkout")
+def test_make_with_the_real_detectors_on_the_seed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The whole round trip on the seed article: the detectors' tables fit make_exercise."""
+    argv = ["exercise", "make", str(SEED), "--signals", "hedge,question.rhetorical"]
+    assert main([*argv, "--out", str(tmp_path), "--sentences", "12", "--seed", "5"]) == 0
+    key = pd.read_csv(tmp_path / "key.csv")
+    assert len(key) > 0
+    assert set(key["category"]) <= {
+        "hedge.reportative",
+        "hedge.inferential",
+        "hedge.epistemic",
+        "question.rhetorical",
+    }
+    capsys.readouterr()
+    assert main(["exercise", "grade", str(tmp_path), str(tmp_path / "key.csv")]) == 0
+    assert capsys.readouterr().out.splitlines()[1].split()[1:] == ["1.00"] * 4

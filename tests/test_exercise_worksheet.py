@@ -197,6 +197,19 @@ def test_key_has_one_answer_per_sentence_and_asked_category() -> None:
         "question.rhetorical",
     )
     assert ex.signals == ("hedge", "question.rhetorical")
+    table = ex.key_table()
+    assert list(table.columns) == [
+        "sentence",
+        "category",
+        "markers",
+        "rules",
+        "reason_ja",
+        "reason_en",
+    ]
+    assert table.iloc[4][["markers", "rules"]].tolist() == [
+        "と伝えられています",
+        "hedge.reportative/to-tsutaerareru",
+    ]
 
 
 def test_reasons_name_marker_rule_and_meaning() -> None:

@@ -502,10 +502,9 @@ def test_html_has_no_script_and_forbids_network(rendered: rp.Report) -> None:
 # -- content ----------------------------------------------------------------------------------
 
 
-def test_sections_and_labels_follow_lang(inputs: dict[str, Any]) -> None:
-    ja = render_report(**inputs)
-    en = render_report(**inputs, lang="en")
-    assert '<html lang="ja">' in ja.html and '<html lang="en">' in en.html
+def test_sections_and_labels_follow_lang(rendered: rp.Report) -> None:
+    lang = rendered.json["lang"]
+    assert f'<html lang="{lang}">' in rendered.html
     for key in [
         "overview",
         "rates",
@@ -515,11 +514,10 @@ def test_sections_and_labels_follow_lang(inputs: dict[str, Any]) -> None:
         "evidence",
         "examples",
         "methods",
+        "default_title",
     ]:
-        assert STRINGS[key]["ja"] in ja.html, key
-        assert STRINGS[key]["en"] in en.html, key
-    assert "伝聞ヘッジ" in ja.html and "Reportative hedge" in en.html
-    assert STRINGS["default_title"]["ja"] in ja.html
+        assert STRINGS[key][lang] in rendered.html, key
+    assert category_label("hedge.reportative", lang) in rendered.html
 
 
 def test_title_is_used(inputs: dict[str, Any]) -> None:
@@ -717,11 +715,19 @@ def test_render_is_deterministic(inputs: dict[str, Any]) -> None:
     assert first.markdown == second.markdown
 
 
-def test_write_report_is_byte_identical(tmp_path: Path, inputs: dict[str, Any]) -> None:
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory, inputs: dict[str, Any]) -> Path:
+    out = tmp_path_factory.mktemp("report")
+    write_report(render_report(**inputs), out)
+    return out
+
+
+def test_write_report_is_byte_identical(
+    tmp_path: Path, inputs: dict[str, Any], written: Path
+) -> None:
     paths_a = write_report(render_report(**inputs), tmp_path / "a")
-    paths_b = write_report(render_report(**inputs), tmp_path / "b")
     names = sorted(str(p.relative_to(tmp_path / "a")) for p in paths_a)
-    assert names == sorted(str(p.relative_to(tmp_path / "b")) for p in paths_b)
+    assert names == sorted(str(p.relative_to(written)) for p in written.rglob("*") if p.is_file())
     assert {
         "index.html",
         "report.md",
@@ -731,12 +737,11 @@ def test_write_report_is_byte_identical(tmp_path: Path, inputs: dict[str, Any]) 
         "charts/rates.svg",
     } <= set(names)
     for name in names:
-        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+        assert (tmp_path / "a" / name).read_bytes() == (written / name).read_bytes(), name
 
 
-def test_report_json(tmp_path: Path, inputs: dict[str, Any]) -> None:
-    write_report(render_report(**inputs), tmp_path)
-    text = (tmp_path / "report.json").read_text(encoding="utf-8")
+def test_report_json(written: Path) -> None:
+    text = (written / "report.json").read_text(encoding="utf-8")
     data = json.loads(text)
     assert "主権フレーム" in text  # ensure_ascii=False
     assert list(data) == sorted(data)
@@ -755,13 +760,12 @@ def test_report_json(tmp_path: Path, inputs: dict[str, Any]) -> None:
     assert "NaN" not in text
 
 
-def test_csv_tables_are_neutralized(tmp_path: Path, inputs: dict[str, Any]) -> None:
-    write_report(render_report(**inputs), tmp_path)
-    raw = (tmp_path / "tables" / "documents.csv").read_bytes()
+def test_csv_tables_are_neutralized(written: Path) -> None:
+    raw = (written / "tables" / "documents.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
-    frame = pd.read_csv(tmp_path / "tables" / "documents.csv", encoding="utf-8-sig")
+    frame = pd.read_csv(written / "tables" / "documents.csv", encoding="utf-8-sig")
     assert "'" + FORMULA in frame["title"].tolist()
-    comparison = pd.read_csv(tmp_path / "tables" / "comparison.csv", encoding="utf-8-sig")
+    comparison = pd.read_csv(written / "tables" / "comparison.csv", encoding="utf-8-sig")
     assert comparison["adjusted_residual"].dtype.kind == "f"
     assert (comparison["adjusted_residual"] < 0).any()
 
@@ -781,3 +785,19 @@ def test_methods_stamp(inputs: dict[str, Any]) -> None:
     assert set(METHOD_KEYS) <= set(stamp)
     assert stamp["alpha"] == "0.05"
     assert stamp["corpus_fingerprint"] == corpus_fingerprint(inputs["documents"])
+
+
+def test_sections_of_several_documents_name_their_document(inputs: dict[str, Any]) -> None:
+    sections = inputs["section_axis"]
+    both = pd.concat([sections, sections.assign(group="yomiuri-1")], ignore_index=True)
+    report = render_report(**{**inputs, "section_axis": both, "max_table_rows": 5})
+    assert "yomiuri-1 · 導入" in report.html
+    assert "tables/section_axis.csv" in report.html
+    assert len(report.tables["section_axis"]) == 8
+
+
+def test_example_sentences_are_capped(inputs: dict[str, Any]) -> None:
+    report = render_report(**inputs, max_examples=2, lang="en")
+    assert report.html.count('<div class="example">') == 2
+    assert "Showing the first 2 sentences (all 6: tables/examples.csv)" in report.html
+    assert len(report.tables["examples"]) == len(inputs["examples"])

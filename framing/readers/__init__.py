@@ -63,6 +63,8 @@ def read_file(path: Path, *, skip_bad: bool = False, skipped: list[Problem] | No
     if suffix == ".js" and path.name not in _ARCHIVE_NAMES and not path.name.startswith("tweets-part"):
         raise InputError(str(path), None, "only tweets.js / tweet.js of an X archive are read among .js files")
     source = read_text(path)
+    if not source.strip():
+        return []  # an empty (or blank) file holds no documents, whatever its type
 
     def on_error(error: InputError) -> None:
         if not skip_bad:

@@ -1,0 +1,9 @@
+window.YTD.account.part0 = [
+  {
+    "account" : {
+      "username" : "example_news",
+      "accountId" : "42",
+      "accountDisplayName" : "Example News"
+    }
+  }
+]

@@ -1,0 +1,221 @@
+"""Tokenization with fugashi + unidic-lite: offset-true morphemes and protected tokens.
+
+Expectations were written for fugashi 1.x with unidic-lite 1.0.8 (UniDic 2.1.2).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from framing.detection import Analysis
+from framing.sentences import split_sentences
+from framing.tokens import Morpheme, dictionary_versions, tokenize
+
+#: A lemma that still carries UniDic's English gloss (アメリカ-America, ピックアップ-pick-up).
+GLOSSED = re.compile(r"^[^-]+-[A-Za-z0-9]")
+
+
+def test_dictionary_versions() -> None:
+    versions = dictionary_versions()
+    assert set(versions) == {"fugashi", "unidic-lite"}
+    assert versions["unidic-lite"].startswith("1.0")
+
+
+# --- the seed and the 90-article sample ------------------------------------------------------
+
+def test_every_token_is_offset_true(analyses: list[Analysis]) -> None:
+    count = 0
+    for analysis in analyses:
+        text = analysis.document.text
+        previous_end = 0
+        for m in analysis.tokens:
+            assert text[m.start : m.end] == m.surface, (analysis.document.doc_id, m)
+            assert m.surface and m.start >= previous_end
+            sentence = analysis.sentences[m.sentence]
+            assert sentence.start <= m.start and m.end <= sentence.end
+            previous_end = m.end
+            count += 1
+    assert count > 50_000
+
+
+def test_tokens_cover_every_non_space_character(analyses: list[Analysis]) -> None:
+    for analysis in analyses:
+        text = analysis.document.text
+        covered = bytearray(len(text))
+        for m in analysis.tokens:
+            covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+        missing = [text[i] for i, c in enumerate(covered) if not c and not text[i].isspace()]
+        assert not missing, (analysis.document.doc_id, missing[:10])
+
+
+def test_links_of_the_seed_are_single_tokens(analyses: list[Analysis]) -> None:
+    for analysis in analyses:
+        urls = {m.surface for m in analysis.tokens if m.kind == "url"}
+        for link in analysis.document.links:
+            assert link in urls, (analysis.document.doc_id, link)
+
+
+def test_seed_special_tokens(analyses: list[Analysis]) -> None:
+    by_id = {a.document.doc_id: a for a in analyses}
+    kinds = {
+        (m.kind, m.surface)
+        for a in analyses if a.document.doc_id.startswith("000_") for m in a.tokens if m.kind != "word"
+    }
+    assert ("hashtag", "#news23") in kinds
+    assert ("emoji", "🇻🇪") in kinds and ("emoji", "😰") in kinds
+    assert ("url", "https://t.co/kTgvxkmRQs") in kinds
+    tweet = by_id["000_fcc0ace334e89954#tweet-4"]
+    assert [m.surface for m in tweet.tokens if m.kind == "url"] == ["pic.twitter.com/xKbQdvDoZf"]
+
+
+def test_emoji_runs_are_single_tokens(analyses: list[Analysis]) -> None:
+    for analysis in analyses:
+        tokens = analysis.tokens
+        for a, b in zip(tokens, tokens[1:], strict=False):
+            assert not (a.kind == b.kind == "emoji" and a.end == b.start), (a, b)
+
+
+def test_no_lemma_keeps_an_english_gloss(analyses: list[Analysis]) -> None:
+    glossed = sorted({m.lemma for a in analyses for m in a.tokens if m.kind == "word" and GLOSSED.match(m.lemma)})
+    assert glossed == []
+
+
+def test_ellipsis_is_never_a_full_stop(analyses: list[Analysis]) -> None:
+    ellipses = [m for a in analyses for m in a.tokens if "…" in m.surface or "‥" in m.surface]
+    assert ellipses
+    assert all(m.pos != "補助記号-句点" for m in ellipses)
+
+
+def test_wave_dash_is_kept(analyses: list[Analysis]) -> None:
+    by_id = {a.document.doc_id: a for a in analyses}
+    article = by_id["000_fcc0ace334e89954"]
+    assert any(m.surface == "〜" for m in article.tokens)  # 40人〜80人
+
+
+# --- tables ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "kind", "surface"),
+    [
+        ("詳しくは https://example.com/a?b=1&c=2 を見て。", "url", "https://example.com/a?b=1&c=2"),
+        ("詳細はhttps://example.com/a?b=1を参照", "url", "https://example.com/a?b=1"),
+        ("動画 pic.twitter.com/xKbQdvDoZf", "url", "pic.twitter.com/xKbQdvDoZf"),
+        ("www.example.com/path で公開", "url", "www.example.com/path"),
+        ("@kyodo_official によると", "handle", "@kyodo_official"),
+        ("RT @ReutersJapan: 速報", "handle", "@ReutersJapan"),
+        ("#ニュース速報 です", "hashtag", "#ニュース速報"),
+        ("＃速報 です", "hashtag", "＃速報"),
+        ("最高😊😊🎉だ", "emoji", "😊😊🎉"),
+        ("🇻🇪について", "emoji", "🇻🇪"),
+        ("👍🏽いいね", "emoji", "👍🏽"),
+        ("家族👨\u200d👩\u200d👧で", "emoji", "👨\u200d👩\u200d👧"),
+        ("晴れ☀️だ", "emoji", "☀️"),
+    ],
+)
+def test_protected_tokens(text: str, kind: str, surface: str) -> None:
+    tokens = tokenize(text)
+    special = [m for m in tokens if m.kind != "word"]
+    assert [(m.kind, m.surface) for m in special] == [(kind, surface)]
+    (m,) = special
+    assert text[m.start : m.end] == surface
+    assert m.pos1 in ("名詞", "補助記号")
+
+
+@pytest.mark.parametrize("text", ["C#とC++", "メールはa@b.comへ"])
+def test_not_handles_or_hashtags(text: str) -> None:
+    assert all(m.kind == "word" for m in tokenize(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "lemma"),
+    [
+        ("アメリカが動いた。", "アメリカ", "アメリカ"),  # UniDic: アメリカ-America
+        ("ｱﾒﾘｶが動いた。", "ｱﾒﾘｶ", "アメリカ"),  # half-width: original surface, folded lemma
+        ("ＡＭＥＲＩＣＡ", "ＡＭＥＲＩＣＡ", "AMERICA"),
+        ("ピックアップした", "ピックアップ", "ピックアップ"),  # ピックアップ-pick-up
+        ("ゲーム三昧だ。", "三昧", "三昧"),  # 三昧-sama-dhi
+        ("キャップをかぶる", "キャップ", "キャップ"),  # キャップ-cap（帽子）
+        ("ｶﾞｿﾘﾝ代が上がった。", "ｶﾞｿﾘﾝ", "ガソリン"),  # half-width voiced mark composed
+        ("明日は雨が降るそうだ。", "そう", "そう-伝聞"),  # Japanese sense tags are kept
+        ("明日は雨が降りそうだ。", "そう", "そう-様態"),
+        ("それは言い切れる。", "言い切れる", "言い切る"),
+    ],
+)
+def test_lemmas(text: str, surface: str, lemma: str) -> None:
+    tokens = {m.surface: m for m in tokenize(text)}
+    assert tokens[surface].lemma == lemma
+
+
+def test_orth_base_keeps_potential_forms_apart() -> None:
+    (m,) = [m for m in tokenize("経済的な思惑がゼロだったと言い切れるのでしょうか。") if m.lemma == "言い切る"]
+    assert m.orth_base == "言い切れる"
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"),
+    [
+        ("それは……どうか。", ["それ", "は", "…", "…", "どう", "か", "。"]),
+        ("40人〜80人", ["40", "人", "〜", "80", "人"]),
+        ("まじか〜", ["まじ", "か〜"]),
+    ],
+)
+def test_ellipsis_and_wave_dash(text: str, surfaces: list[str]) -> None:
+    tokens = tokenize(text)
+    assert [m.surface for m in tokens] == surfaces
+    assert all(m.pos != "補助記号-句点" for m in tokens if "…" in m.surface)
+    assert "".join(m.surface for m in tokens) == text.replace(" ", "")
+
+
+def test_morpheme_fields() -> None:
+    tokens = tokenize("政府は声明を発表した。次の文。")
+    first = tokens[0]
+    assert isinstance(first, Morpheme)
+    assert (first.surface, first.lemma, first.pos1, first.pos, first.kind) == (
+        "政府", "政府", "名詞", "名詞-普通名詞-一般", "word",
+    )
+    verb = next(m for m in tokens if m.surface == "し")
+    assert (verb.lemma, verb.cType, verb.cForm) == ("為る", "サ行変格", "連用形-一般")
+    assert [m.sentence for m in tokens] == [0] * 8 + [1] * 4
+    with pytest.raises(AttributeError):
+        first.lemma = "x"  # type: ignore[misc]
+
+
+def test_tokenize_with_given_sentences() -> None:
+    text = "一文目。二文目。"
+    sentences = split_sentences(text)[1:]
+    tokens = tokenize(text, sentences)
+    assert "".join(m.surface for m in tokens) == "二文目。"
+    assert {m.sentence for m in tokens} == {1}
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n", "　"])
+def test_blank_text_has_no_tokens(text: str) -> None:
+    assert tokenize(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("何だ⁉この態度⁉", [("何", "何"), ("だ", "だ"), ("⁉", "？"), ("この", "此の"), ("態度", "態度"), ("⁉", "？")]),
+        ("㍻元年", [("㍻", "平成"), ("元年", "元年")]),
+    ],
+)
+def test_a_character_that_expands_is_one_token(text: str, expected: list[tuple[str, str]]) -> None:
+    """NFKC turns ⁉ into !? and ㍻ into 平成; MeCab may split them, the tokens may not."""
+    assert [(m.surface, m.lemma) for m in tokenize(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ＡＢＣ　１２３です。㍻元年に㈱を設立。",
+        "ｶﾞｿﾘﾝ､ﾊﾟｿｺﾝ｡ﾃﾞｨｽｸ",
+        "全角スペース　と半角 スペース が混在",
+        "e\u0301té と か\u3099",
+    ],
+)
+def test_offsets_survive_normalization(text: str) -> None:
+    for m in tokenize(text):
+        assert text[m.start : m.end] == m.surface
