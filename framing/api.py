@@ -53,23 +53,24 @@ def _corpus(inputs: Inputs, lexicon: LexiconArg = None) -> Corpus:
 
 
 def documents(inputs: Inputs = None) -> pd.DataFrame:
-    """One row per document (``doc_id``, ``outlet``, ``medium``, ``published`` … ``text``, metadata)."""
+    """One row per document: ``doc_id``, ``outlet``, ``medium``, ``published`` … ``text``."""
     return documents_table(_corpus(inputs))
 
 
 def tokens(inputs: Inputs = None) -> pd.DataFrame:
-    """One row per morpheme (``doc_id``, ``sentence``, ``surface``, ``lemma``, ``pos1``–``pos4``, …)."""
+    """One row per morpheme: ``doc_id``, ``sentence``, ``surface``, ``lemma``, ``pos1``–``pos4``…"""
     return tokens_table(_corpus(inputs))
 
 
 def sentences(inputs: Inputs = None) -> pd.DataFrame:
-    """One row per sentence (``doc_id``, ``outlet``, ``medium``, ``sentence``, ``start``, ``end``, ``text`` …)."""
+    """One row per sentence: ``doc_id``, ``outlet``, ``medium``, ``sentence``, ``text``…"""
     return sentences_table(_corpus(inputs))
 
 
 def signals(inputs: Inputs = None, *, lexicon: LexiconArg = None) -> pd.DataFrame:
     """One row per signal hit: ``doc_id``, ``outlet``, ``medium``, ``sentence``, ``start``, ``end``,
-    ``signal``, ``category``, ``rule``, ``text``, ``quoted``, ``sentence_text``, ``source_named``."""
+    ``signal``, ``category``, ``rule``, ``text``, ``quoted``, ``sentence_text``,
+    ``source_named``."""
     return hits_table(_corpus(inputs, lexicon))
 
 
@@ -89,19 +90,27 @@ def compare(
     correction: Literal["holm", "fdr_bh"] = "holm",
     alpha: float = 0.05,
 ) -> pd.DataFrame:
-    """Rates per group with bootstrap intervals, a test of each group against the rest, and effect sizes.
+    """Rates per group with bootstrap intervals, tests of each group against the rest, effects.
 
     ``by`` is ``outlet``, ``medium`` or any metadata column (``voice`` for the seed's article
     vs news-agency vs individual tweets).
     """
     counts = _count_signals(_corpus(inputs, lexicon))
     return _comparison.compare(
-        counts, by=by, categories=categories, n_boot=n_boot, seed=seed, correction=correction, alpha=alpha
+        counts,
+        by=by,
+        categories=categories,
+        n_boot=n_boot,
+        seed=seed,
+        correction=correction,
+        alpha=alpha,
     )
 
 
-def keyness(inputs: Inputs = None, *, by: str = "outlet", min_count: int = 5, top: int | None = None) -> pd.DataFrame:
-    """Log-odds ratio with an informative Dirichlet prior of each group's lemmas against the rest."""
+def keyness(
+    inputs: Inputs = None, *, by: str = "outlet", min_count: int = 5, top: int | None = None
+) -> pd.DataFrame:
+    """Log-odds ratios (informative Dirichlet prior) of each group's lemmas against the rest."""
     corpus = _corpus(inputs)
     table = tokens_table(corpus)
     docs = documents_table(corpus)
@@ -124,26 +133,38 @@ def axis(
     """Sovereignty ↔ justice (or any two categories): a score per document and per group."""
     corpus = _corpus(inputs, lexicon)
     return _axis.axis_scores(
-        _count_signals(corpus), by=by, pole_a=pole_a, pole_b=pole_b, n_boot=n_boot, seed=seed,
+        _count_signals(corpus),
+        by=by,
+        pole_a=pole_a,
+        pole_b=pole_b,
+        n_boot=n_boot,
+        seed=seed,
         hits=hits_table(corpus),
     )
 
 
 def section_axis(
-    inputs: Inputs = None, *, pole_a: str = "frame.sovereignty", pole_b: str = "frame.justice", lexicon: LexiconArg = None
+    inputs: Inputs = None,
+    *,
+    pole_a: str = "frame.sovereignty",
+    pole_b: str = "frame.justice",
+    lexicon: LexiconArg = None,
 ) -> pd.DataFrame:
     """The axis section by section through each article that has headings."""
     corpus = _corpus(inputs, lexicon)
     rows = [
-        (d.doc_id, s.index, s.title, s.start, s.end)
-        for d in corpus.documents for s in d.sections
+        (d.doc_id, s.index, s.title, s.start, s.end) for d in corpus.documents for s in d.sections
     ]
     sections = pd.DataFrame(rows, columns=["doc_id", "section", "title", "start", "end"])
     return _axis.axis_by_section(hits_table(corpus), sections, pole_a=pole_a, pole_b=pole_b)
 
 
 def kwic(
-    inputs: Inputs = None, *, category: str | None = None, width: int = 30, lexicon: LexiconArg = None
+    inputs: Inputs = None,
+    *,
+    category: str | None = None,
+    width: int = 30,
+    lexicon: LexiconArg = None,
 ) -> pd.DataFrame:
     """Keyword-in-context lines of every hit (of one category or family)."""
     return _kwic.kwic(_corpus(inputs, lexicon), category=category, width=width)
@@ -182,7 +203,9 @@ def report(
     sections = section_axis(corpus)
     concordance = _kwic.kwic(corpus, width=25)
     first = hits.groupby(["doc_id", "sentence"]).size().rename("n").reset_index()
-    first = first.sort_values(["n", "doc_id", "sentence"], ascending=[False, True, True], kind="stable").head(examples)
+    first = first.sort_values(
+        ["n", "doc_id", "sentence"], ascending=[False, True, True], kind="stable"
+    ).head(examples)
     example_rows = hits.merge(first[["doc_id", "sentence"]], on=["doc_id", "sentence"])
     methods = _report.methods_stamp(
         docs,
@@ -191,8 +214,18 @@ def report(
         extra={"bootstrap_seed": str(seed), "p_adjust": "holm"},
     )
     rendered = _report.render_report(
-        documents=docs, counts=counts, comparison=comparison, keyness=key, axis=axis_table,
-        section_axis=sections, kwic=concordance, examples=example_rows, methods=methods, by=by,
-        lang=lang, title=title, sentences=sents,
+        documents=docs,
+        counts=counts,
+        comparison=comparison,
+        keyness=key,
+        axis=axis_table,
+        section_axis=sections,
+        kwic=concordance,
+        examples=example_rows,
+        methods=methods,
+        by=by,
+        lang=lang,
+        title=title,
+        sentences=sents,
     )
     return _report.write_report(rendered, out)

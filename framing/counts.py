@@ -11,8 +11,17 @@ from framing.pipeline import Corpus
 __all__ = ["COUNT_COLUMNS", "count_signals"]
 
 COUNT_COLUMNS = (
-    "doc_id", "outlet", "medium", "category", "signal", "hits", "sentences_with", "morphemes",
-    "sentences", "per_1k_morphemes", "per_100_sentences",
+    "doc_id",
+    "outlet",
+    "medium",
+    "category",
+    "signal",
+    "hits",
+    "sentences_with",
+    "morphemes",
+    "sentences",
+    "per_1k_morphemes",
+    "per_100_sentences",
 )
 
 
@@ -38,17 +47,29 @@ def count_signals(corpus: Corpus, *, metadata: bool = True) -> pd.DataFrame:
                 if isinstance(value, (str, int, float, bool)) and key not in COUNT_COLUMNS:
                     extra.setdefault(key, None)
     rows = []
-    for d, hits, (morphemes, sentences) in zip(corpus.documents, corpus.hits, corpus.sizes, strict=True):
+    for d, hits, (morphemes, sentences) in zip(
+        corpus.documents, corpus.hits, corpus.sizes, strict=True
+    ):
         n_hits = Counter(h.category for h in hits)
         n_sentences = Counter(c for c, _ in {(h.category, h.sentence) for h in hits})
         meta = [d.metadata.get(key) for key in extra]
         for category in categories:
             k = n_hits.get(category, 0)
             s = n_sentences.get(category, 0)
-            rows.append((
-                d.doc_id, d.outlet, d.medium, category, family[category], k, s, morphemes, sentences,
-                k / morphemes * 1000 if morphemes else 0.0,
-                s / sentences * 100 if sentences else 0.0,
-                *meta,
-            ))
+            rows.append(
+                (
+                    d.doc_id,
+                    d.outlet,
+                    d.medium,
+                    category,
+                    family[category],
+                    k,
+                    s,
+                    morphemes,
+                    sentences,
+                    k / morphemes * 1000 if morphemes else 0.0,
+                    s / sentences * 100 if sentences else 0.0,
+                    *meta,
+                )
+            )
     return pd.DataFrame(rows, columns=[*COUNT_COLUMNS, *extra])

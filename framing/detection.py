@@ -9,7 +9,7 @@ hedge and a frame on the same words).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -124,11 +124,15 @@ class _SentenceContext:
         return _DIALOGUE.match(self.sentence.text) is not None
 
 
-def _sequence_at(alternatives: list[tuple[object, int]], tokens: Sequence[Morpheme], i: int, limit: int) -> bool:
+def _sequence_at(
+    alternatives: list[tuple[object, int]], tokens: Sequence[Morpheme], i: int, limit: int
+) -> bool:
     return any(pattern.match_at(tokens, i, limit) is not None for pattern, _ in alternatives)  # type: ignore[attr-defined]
 
 
-def _preceded(alternatives: list[tuple[object, int]], tokens: Sequence[Morpheme], first: int, i: int) -> bool:
+def _preceded(
+    alternatives: list[tuple[object, int]], tokens: Sequence[Morpheme], first: int, i: int
+) -> bool:
     for pattern, _length in alternatives:
         for j in range(max(first, i - 8), i):
             if pattern.match_at(tokens, j, i) == i:  # type: ignore[attr-defined]
@@ -200,7 +204,12 @@ def _source_named(analysis: Analysis, first: int, limit: int) -> bool:
         source = None
         if m.surface == "に" and n.lemma == "因る" and k > first:
             source = tokens[k - 1]
-        elif m.lemma == "発表" and n.surface in ("で", "に") and k > first + 1 and tokens[k - 1].surface == "の":
+        elif (
+            m.lemma == "発表"
+            and n.surface in ("で", "に")
+            and k > first + 1
+            and tokens[k - 1].surface == "の"
+        ):
             source = tokens[k - 2]
         if source is not None and source.pos1 in ("名詞", "接尾辞"):
             name = analysis.document.text[tokens[max(first, k - 3)].start : source.end]
@@ -285,8 +294,16 @@ def detect(analysis: Analysis, lexicon: Lexicon) -> list[Hit]:
                 named = not (rule.anonymous or _anonymous(analysis, first, limit))
             hits.append(
                 Hit(
-                    analysis.document.doc_id, s_index, start, stop, family, rule.category,
-                    rule.qualified_id, text[start:stop], analysis.quoted(start, stop), named,
+                    analysis.document.doc_id,
+                    s_index,
+                    start,
+                    stop,
+                    family,
+                    rule.category,
+                    rule.qualified_id,
+                    text[start:stop],
+                    analysis.quoted(start, stop),
+                    named,
                     analysis.sentences[s_index].text,
                 )
             )
@@ -296,5 +313,7 @@ def detect(analysis: Analysis, lexicon: Lexicon) -> list[Hit]:
 
 def detect_text(text: str, lexicon: Lexicon, *, medium: str = "article") -> list[Hit]:
     """Hits in a string (used to test rule examples)."""
-    document = Document(doc_id="<text>", text=text, medium="tweet" if medium == "tweet" else "article")
+    document = Document(
+        doc_id="<text>", text=text, medium="tweet" if medium == "tweet" else "article"
+    )
     return detect(analyze_document(document), lexicon)

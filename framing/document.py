@@ -106,7 +106,7 @@ class Document:
     metadata: Mapping[str, Any] = field(default_factory=dict)
 
     def source_offset(self, offset: int) -> int | None:
-        """The source-file offset of ``text[offset]``, or ``None`` when it was not copied verbatim."""
+        """The source-file offset of ``text[offset]``; ``None`` where it was not copied verbatim."""
         starts = [s.text_start for s in self.segments]
         i = bisect.bisect_right(starts, offset) - 1
         if i < 0:
@@ -148,7 +148,9 @@ class Document:
             parent=record.get("parent"),
             source_path=record.get("source_path"),
             source_spans=tuple((int(a), int(b)) for a, b in record.get("source_spans", [])),
-            segments=tuple(Segment(int(a), int(b), int(c)) for a, b, c in record.get("segments", [])),
+            segments=tuple(
+                Segment(int(a), int(b), int(c)) for a, b, c in record.get("segments", [])
+            ),
             sections=tuple(
                 Section(int(s["index"]), str(s["title"]), int(s["start"]), int(s["end"]))
                 for s in record.get("sections", [])

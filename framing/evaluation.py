@@ -16,14 +16,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from framing.lexicon import CATEGORIES, Lexicon, load_lexicon
 from framing.detection import detect_text
+from framing.lexicon import CATEGORIES, Lexicon, load_lexicon
 
 __all__ = [
     "AGGREGATES",
     "BASELINE",
     "GoldSentence",
     "evaluate",
+    "evaluation_table",
     "load_gold",
     "predict_baseline",
     "predict_rules",
@@ -85,11 +86,15 @@ def load_gold(path: str | Path) -> list[GoldSentence]:
     return gold
 
 
-def predict_rules(gold: Sequence[GoldSentence], lexicon: Lexicon | None = None) -> list[frozenset[str]]:
+def predict_rules(
+    gold: Sequence[GoldSentence], lexicon: Lexicon | None = None
+) -> list[frozenset[str]]:
     """Categories the lexicon rules find in each sentence."""
     lexicon = lexicon or load_lexicon()
     return [
-        frozenset(hit.category for hit in detect_text(sentence.text, lexicon, medium=sentence.medium))
+        frozenset(
+            hit.category for hit in detect_text(sentence.text, lexicon, medium=sentence.medium)
+        )
         for sentence in gold
     ]
 
@@ -140,8 +145,36 @@ def evaluate(
                 if tp and precision + recall
                 else (0.0 if tp + fp + fn else float("nan"))
             )
-            rows.append({
-                "system": name, "category": label, "support": tp + fn, "tp": tp, "fp": fp, "fn": fn,
-                "precision": precision, "recall": recall, "f1": f1,
-            })
+            rows.append(
+                {
+                    "system": name,
+                    "category": label,
+                    "support": tp + fn,
+                    "tp": tp,
+                    "fp": fp,
+                    "fn": fn,
+                    "precision": precision,
+                    "recall": recall,
+                    "f1": f1,
+                }
+            )
     return pd.DataFrame(rows)
+
+
+def evaluation_table(results: pd.DataFrame, *, systems: Sequence[str] = ("rules", "regex")) -> str:
+    """A Markdown table: support, then precision / recall / F1 of each system per category."""
+
+    def cell(value: float) -> str:
+        return "–" if value != value else f"{value:.2f}"
+
+    header = ["category", "support"] + [f"{s} {m}" for s in systems for m in ("P", "R", "F1")]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" + "---:|" * (len(header) - 1)]
+    indexed = results.set_index(["system", "category"])
+    for category in dict.fromkeys(results["category"]):
+        support = int(indexed.loc[(systems[0], category), "support"])
+        cells = [category, str(support)]
+        for system in systems:
+            row = indexed.loc[(system, category)]
+            cells += [cell(row["precision"]), cell(row["recall"]), cell(row["f1"])]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)

@@ -8,10 +8,24 @@ from framing.pipeline import Corpus
 
 __all__ = ["KWIC_COLUMNS", "kwic"]
 
-KWIC_COLUMNS = ("doc_id", "outlet", "medium", "category", "rule", "left", "hit", "right", "sentence", "start", "end")
+KWIC_COLUMNS = (
+    "doc_id",
+    "outlet",
+    "medium",
+    "category",
+    "rule",
+    "left",
+    "hit",
+    "right",
+    "sentence",
+    "start",
+    "end",
+)
 
 
-def kwic(corpus: Corpus, *, category: str | None = None, width: int = 30, within_sentence: bool = False) -> pd.DataFrame:
+def kwic(
+    corpus: Corpus, *, category: str | None = None, width: int = 30, within_sentence: bool = False
+) -> pd.DataFrame:
     """Concordance lines of the hits (of one category, or of every category).
 
     ``category`` may be a category (``hedge.reportative``) or a family (``hedge``). ``width``
@@ -40,5 +54,19 @@ def kwic(corpus: Corpus, *, category: str | None = None, width: int = 30, within
                 lo = max(lo, 0)
             left = text[max(lo, h.start - width) : h.start].replace("\n", "⏎")
             right = text[h.end : min(hi, h.end + width)].replace("\n", "⏎")
-            rows.append((d.doc_id, d.outlet, d.medium, h.category, h.rule, left, h.text, right, h.sentence, h.start, h.end))
+            rows.append(
+                (
+                    d.doc_id,
+                    d.outlet,
+                    d.medium,
+                    h.category,
+                    h.rule,
+                    left,
+                    h.text,
+                    right,
+                    h.sentence,
+                    h.start,
+                    h.end,
+                )
+            )
     return pd.DataFrame(rows, columns=list(KWIC_COLUMNS))

@@ -40,8 +40,8 @@ __all__ = [
     "FamilyIndex",
     "Lexicon",
     "Rule",
-    "load_lexicon",
     "default_lexicon_paths",
+    "load_lexicon",
 ]
 
 #: The codebook's categories, by family, in codebook order.
@@ -51,7 +51,11 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "question": ("question.rhetorical", "question.genuine"),
     "engagement": ("engagement",),
     "frame": (
-        "frame.sovereignty", "frame.justice", "frame.economic", "frame.humanitarian", "frame.military",
+        "frame.sovereignty",
+        "frame.justice",
+        "frame.economic",
+        "frame.humanitarian",
+        "frame.military",
     ),
     "attribution": ("attribution",),
     "style": ("style.nominal_ending", "style.agentless_passive"),
@@ -60,12 +64,32 @@ CATEGORIES: tuple[str, ...] = tuple(c for cats in FAMILIES.values() for c in cat
 
 FILE_KEYS = frozenset({"family", "version", "description", "categories", "rules"})
 RULE_KEYS = frozenset(
-    {"id", "category", "phrase", "pattern", "where", "note", "examples", "counterexamples", "anonymous"}
+    {
+        "id",
+        "category",
+        "phrase",
+        "pattern",
+        "where",
+        "note",
+        "examples",
+        "counterexamples",
+        "anonymous",
+    }
 )
-SEQUENCE_CONDITIONS = frozenset({"preceded_by", "not_preceded_by", "followed_by", "not_followed_by"})
+SEQUENCE_CONDITIONS = frozenset(
+    {"preceded_by", "not_preceded_by", "followed_by", "not_followed_by"}
+)
 SET_CONDITIONS = frozenset({"sentence_has", "sentence_lacks"})
 BOOL_CONDITIONS = frozenset(
-    {"sentence_end", "sentence_start", "question", "dialogue", "quoted", "in_title", "next_is_question"}
+    {
+        "sentence_end",
+        "sentence_start",
+        "question",
+        "dialogue",
+        "quoted",
+        "in_title",
+        "next_is_question",
+    }
 )
 WHERE_KEYS = SEQUENCE_CONDITIONS | SET_CONDITIONS | BOOL_CONDITIONS | {"medium"}
 
@@ -112,7 +136,9 @@ class FamilyIndex:
             self.unindexed.append(rule)
             return
         attribute, values = literal
-        index = {"lemma": self.by_lemma, "surface": self.by_surface, "pos1": self.by_pos1}[attribute]
+        index = {"lemma": self.by_lemma, "surface": self.by_surface, "pos1": self.by_pos1}[
+            attribute
+        ]
         for value in values:
             index.setdefault(value, []).append(rule)
 
@@ -127,7 +153,9 @@ class Lexicon:
     paths: list[str]
     category_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     index: FamilyIndex = field(default_factory=lambda: FamilyIndex())
-    _by_type: dict[tuple[str, str, str], tuple[tuple[Rule, int | None], ...]] = field(default_factory=dict)
+    _by_type: dict[tuple[str, str, str], tuple[tuple[Rule, int | None], ...]] = field(
+        default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         for rule in self.rules:
@@ -145,8 +173,10 @@ class Lexicon:
         if found is None:
             index = self.index
             rules = [
-                *index.by_lemma.get(m.lemma, ()), *index.by_surface.get(m.surface, ()),
-                *index.by_pos1.get(m.pos1, ()), *index.unindexed,
+                *index.by_lemma.get(m.lemma, ()),
+                *index.by_surface.get(m.surface, ()),
+                *index.by_pos1.get(m.pos1, ()),
+                *index.unindexed,
             ]
             found = tuple(
                 (rule, rule.pattern.max_length if rule.where.get("sentence_end") else None)
@@ -197,7 +227,9 @@ def _compile_where(where: Any, ctx: str, problems: list[str]) -> dict[str, Any]:
     compiled: dict[str, Any] = {}
     for key, value in where.items():
         if key not in WHERE_KEYS:
-            problems.append(f"{ctx}: unknown condition {key!r}; allowed: {', '.join(sorted(WHERE_KEYS))}")
+            problems.append(
+                f"{ctx}: unknown condition {key!r}; allowed: {', '.join(sorted(WHERE_KEYS))}"
+            )
             continue
         try:
             if key in BOOL_CONDITIONS:
@@ -231,7 +263,9 @@ def _strings(value: Any, name: str, ctx: str, problems: list[str]) -> tuple[str,
     return tuple(value)
 
 
-def _load_file(path: Path, problems: list[Problem]) -> tuple[list[Rule], str | None, int, dict[str, dict[str, str]]]:
+def _load_file(
+    path: Path, problems: list[Problem]
+) -> tuple[list[Rule], str | None, int, dict[str, dict[str, str]]]:
     where = str(path)
     try:
         text = path.read_text("utf-8")
@@ -246,12 +280,17 @@ def _load_file(path: Path, problems: list[Problem]) -> tuple[list[Rule], str | N
         problems.append(Problem(where, line, f"invalid YAML: {getattr(error, 'problem', error)}"))
         return [], None, 0, {}
     if not isinstance(data, Mapping):
-        problems.append(Problem(where, None, "a lexicon file is a mapping with 'family', 'version' and 'rules'"))
+        problems.append(
+            Problem(where, None, "a lexicon file is a mapping with 'family', 'version' and 'rules'")
+        )
         return [], None, 0, {}
     errors: list[str] = []
     unknown = sorted(set(data) - FILE_KEYS)
     if unknown:
-        errors.append(f"unknown top-level key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(FILE_KEYS))}")
+        errors.append(
+            f"unknown top-level key(s) {', '.join(unknown)}; "
+            f"allowed: {', '.join(sorted(FILE_KEYS))}"
+        )
     family = data.get("family")
     if not isinstance(family, str) or not family:
         errors.append("'family' must be a non-empty string")
@@ -286,11 +325,15 @@ def _load_file(path: Path, problems: list[Problem]) -> tuple[list[Rule], str | N
             errors.append(f"{ctx}: missing 'id'")
         bad_keys = sorted(set(raw) - RULE_KEYS)
         if bad_keys:
-            errors.append(f"{ctx}: unknown key(s) {', '.join(bad_keys)}; allowed: {', '.join(sorted(RULE_KEYS))}")
+            errors.append(
+                f"{ctx}: unknown key(s) {', '.join(bad_keys)}; "
+                f"allowed: {', '.join(sorted(RULE_KEYS))}"
+            )
         category = raw.get("category")
         if category not in known:
             errors.append(
-                f"{ctx}: category {category!r} is not one of {', '.join(sorted(known)) or '(none declared)'}"
+                f"{ctx}: category {category!r} is not one of "
+                f"{', '.join(sorted(known)) or '(none declared)'}"
             )
         if isinstance(rule_id, str) and f"{category}/{rule_id}" in seen:
             errors.append(f"{ctx}: duplicate id in category {category!r}")
@@ -321,19 +364,34 @@ def _load_file(path: Path, problems: list[Problem]) -> tuple[list[Rule], str | N
         anonymous = raw.get("anonymous", False)
         if not isinstance(anonymous, bool):
             errors.append(f"{ctx}: 'anonymous' takes true or false")
-        if compiled is not None and family and isinstance(rule_id, str) and isinstance(category, str):
+        if (
+            compiled is not None
+            and family
+            and isinstance(rule_id, str)
+            and isinstance(category, str)
+        ):
             rules.append(
                 Rule(
-                    id=rule_id, family=family, category=category, pattern=compiled, specs=tuple(specs),
-                    where=conditions, note=str(raw.get("note") or ""), examples=examples,
-                    counterexamples=counterexamples, anonymous=bool(anonymous), source=where,
+                    id=rule_id,
+                    family=family,
+                    category=category,
+                    pattern=compiled,
+                    specs=tuple(specs),
+                    where=conditions,
+                    note=str(raw.get("note") or ""),
+                    examples=examples,
+                    counterexamples=counterexamples,
+                    anonymous=bool(anonymous),
+                    source=where,
                 )
             )
     problems.extend(Problem(where, None, message) for message in errors)
     return rules, family, int(version), labels
 
 
-def load_lexicon(paths: Iterable[str | Path] | None = None, *, extra: Sequence[str | Path] = ()) -> Lexicon:
+def load_lexicon(
+    paths: Iterable[str | Path] | None = None, *, extra: Sequence[str | Path] = ()
+) -> Lexicon:
     """Load and validate lexicon files.
 
     Parameters
@@ -368,7 +426,9 @@ def load_lexicon(paths: Iterable[str | Path] | None = None, *, extra: Sequence[s
             digest.update(path.read_bytes())
     ids = [rule.qualified_id for rule in rules]
     for rule_id in sorted({i for i in ids if ids.count(i) > 1}):
-        problems.append(Problem(rule_id, None, "the same category/id is defined in more than one file"))
+        problems.append(
+            Problem(rule_id, None, "the same category/id is defined in more than one file")
+        )
     if problems:
         raise InputErrors(problems)
     return Lexicon(rules, versions, digest.hexdigest(), [str(p) for p in files], labels)

@@ -18,11 +18,11 @@ from typing import Any, TypeAlias
 import pandas as pd
 from tqdm import tqdm
 
+from framing.detection import Analysis, Hit, analyze_document, detect
 from framing.document import Document
 from framing.errors import FramingError, Problem
 from framing.lexicon import Lexicon, load_lexicon
 from framing.readers import read
-from framing.detection import Analysis, Hit, analyze_document, detect
 
 __all__ = [
     "Corpus",
@@ -36,18 +36,59 @@ __all__ = [
 ]
 
 DOCUMENT_COLUMNS = (
-    "doc_id", "outlet", "medium", "published", "title", "url", "author", "handle", "parent",
-    "source_path", "text",
+    "doc_id",
+    "outlet",
+    "medium",
+    "published",
+    "title",
+    "url",
+    "author",
+    "handle",
+    "parent",
+    "source_path",
+    "text",
 )
 HIT_COLUMNS = (
-    "doc_id", "outlet", "medium", "sentence", "start", "end", "signal", "category", "rule", "text",
-    "quoted", "sentence_text", "source_named",
+    "doc_id",
+    "outlet",
+    "medium",
+    "sentence",
+    "start",
+    "end",
+    "signal",
+    "category",
+    "rule",
+    "text",
+    "quoted",
+    "sentence_text",
+    "source_named",
 )
 TOKEN_COLUMNS = (
-    "doc_id", "sentence", "surface", "lemma", "pos1", "pos2", "pos3", "pos4", "cType", "cForm",
-    "start", "end", "kind",
+    "doc_id",
+    "sentence",
+    "surface",
+    "lemma",
+    "pos1",
+    "pos2",
+    "pos3",
+    "pos4",
+    "cType",
+    "cForm",
+    "start",
+    "end",
+    "kind",
 )
-SENTENCE_COLUMNS = ("doc_id", "outlet", "medium", "sentence", "start", "end", "text", "quoted", "morphemes")
+SENTENCE_COLUMNS = (
+    "doc_id",
+    "outlet",
+    "medium",
+    "sentence",
+    "start",
+    "end",
+    "text",
+    "quoted",
+    "morphemes",
+)
 
 
 def default_corpus_paths() -> list[Path]:
@@ -62,7 +103,8 @@ def default_corpus_paths() -> list[Path]:
     paths = [root / "seeds", root / "corpus"]
     if not all(p.is_dir() for p in paths):
         raise FramingError(
-            f"the embedded default corpus (seeds/ and corpus/) is not beside the package at {root}; "
+            "the embedded default corpus (seeds/ and corpus/) is not beside the package "
+            f"at {root}; "
             "give INPUT paths, or install framing from its repository with `pip install -e .`"
         )
     return paths
@@ -79,18 +121,28 @@ def _init_worker(lexicon: Lexicon) -> None:
 
 
 def _detect_chunk(documents: list[Document]) -> list[tuple[list[Hit], tuple[int, int]]]:
-    """Worker: analyse and detect, returning only hits and sizes (analyses are costly to send back)."""
+    """Worker: analyse and detect; return only hits and sizes (analyses cost more to send)."""
     if _worker_lexicon is None:  # pragma: no cover - set by the pool initializer
         raise RuntimeError("worker lexicon not initialised")
     out = []
     for document in documents:
         analysis = analyze_document(document)
-        out.append((detect(analysis, _worker_lexicon), (len(analysis.tokens), len(analysis.sentences))))
+        out.append(
+            (detect(analysis, _worker_lexicon), (len(analysis.tokens), len(analysis.sentences)))
+        )
     return out
 
 
 def _workers() -> int:
-    return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1), 8))
+    return max(
+        1,
+        min(
+            len(os.sched_getaffinity(0))
+            if hasattr(os, "sched_getaffinity")
+            else (os.cpu_count() or 1),
+            8,
+        ),
+    )
 
 
 @dataclass
@@ -123,7 +175,10 @@ class Corpus:
             self._analyses = [
                 analyze_document(document)
                 for document in tqdm(
-                    self.documents, desc="解析中 (analysing)", unit="doc", disable=not self._show_progress()
+                    self.documents,
+                    desc="解析中 (analysing)",
+                    unit="doc",
+                    disable=not self._show_progress(),
                 )
             ]
         return self._analyses
@@ -133,7 +188,11 @@ class Corpus:
         """Signal hits of every document, in document order."""
         if self._hits is None:
             workers = self.workers if self.workers is not None else _workers()
-            if self._analyses is None and workers > 1 and len(self.documents) >= PARALLEL_MIN_DOCUMENTS:
+            if (
+                self._analyses is None
+                and workers > 1
+                and len(self.documents) >= PARALLEL_MIN_DOCUMENTS
+            ):
                 self._detect_parallel(workers)
             else:
                 self._hits = [detect(analysis, self.lexicon) for analysis in self.analyses]
@@ -153,11 +212,19 @@ class Corpus:
     def _detect_parallel(self, workers: int) -> None:
         size = max(10, min(200, len(self.documents) // (workers * 8) or 1))
         chunks = [self.documents[i : i + size] for i in range(0, len(self.documents), size)]
-        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        context = multiprocessing.get_context(
+            "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        )
         results: list[tuple[list[Hit], tuple[int, int]]] = []
-        with context.Pool(workers, initializer=_init_worker, initargs=(self.lexicon,)) as pool, tqdm(
-            total=len(self.documents), desc="検出中 (detecting)", unit="doc", disable=not self._show_progress()
-        ) as bar:
+        with (
+            context.Pool(workers, initializer=_init_worker, initargs=(self.lexicon,)) as pool,
+            tqdm(
+                total=len(self.documents),
+                desc="検出中 (detecting)",
+                unit="doc",
+                disable=not self._show_progress(),
+            ) as bar,
+        ):
             for chunk_result in pool.imap(_detect_chunk, chunks):
                 results.extend(chunk_result)
                 bar.update(len(chunk_result))
@@ -208,7 +275,8 @@ def load(
     result = read(paths, skip_bad=skip_bad) if paths else None
     documents = given_docs + (result.documents if result else [])
     return Corpus(
-        documents, lexicon,
+        documents,
+        lexicon,
         skipped=result.skipped if result else [],
         passed_over=result.passed_over if result else [],
         progress=progress,
@@ -239,9 +307,23 @@ def documents_table(corpus: Corpus) -> pd.DataFrame:
 def tokens_table(corpus: Corpus) -> pd.DataFrame:
     """One row per morpheme (``docs/tables.md``)."""
     rows = [
-        (a.document.doc_id, m.sentence, m.surface, m.lemma, m.pos1, m.pos2, m.pos3, m.pos4,
-         m.cType, m.cForm, m.start, m.end, m.kind)
-        for a in corpus.analyses for m in a.tokens
+        (
+            a.document.doc_id,
+            m.sentence,
+            m.surface,
+            m.lemma,
+            m.pos1,
+            m.pos2,
+            m.pos3,
+            m.pos4,
+            m.cType,
+            m.cForm,
+            m.start,
+            m.end,
+            m.kind,
+        )
+        for a in corpus.analyses
+        for m in a.tokens
     ]
     return pd.DataFrame(rows, columns=list(TOKEN_COLUMNS))
 
@@ -253,7 +335,19 @@ def sentences_table(corpus: Corpus) -> pd.DataFrame:
         d = a.document
         for s, (first, limit) in zip(a.sentences, a.bounds, strict=True):
             quoted = all(a.quote_depth[i] for i in range(s.start, s.end)) if s.text else False
-            rows.append((d.doc_id, d.outlet, d.medium, s.index, s.start, s.end, s.text, quoted, limit - first))
+            rows.append(
+                (
+                    d.doc_id,
+                    d.outlet,
+                    d.medium,
+                    s.index,
+                    s.start,
+                    s.end,
+                    s.text,
+                    quoted,
+                    limit - first,
+                )
+            )
     return pd.DataFrame(rows, columns=list(SENTENCE_COLUMNS))
 
 
@@ -262,12 +356,23 @@ def hits_table(corpus: Corpus) -> pd.DataFrame:
     rows = []
     for d, hits in zip(corpus.documents, corpus.hits, strict=True):
         for h in hits:
-            rows.append((
-                h.doc_id, d.outlet, d.medium, h.sentence, h.start, h.end, h.signal, h.category, h.rule,
-                h.text, h.quoted, h.sentence_text,
-                pd.NA if h.source_named is None else h.source_named,
-            ))
+            rows.append(
+                (
+                    h.doc_id,
+                    d.outlet,
+                    d.medium,
+                    h.sentence,
+                    h.start,
+                    h.end,
+                    h.signal,
+                    h.category,
+                    h.rule,
+                    h.text,
+                    h.quoted,
+                    h.sentence_text,
+                    pd.NA if h.source_named is None else h.source_named,
+                )
+            )
     frame = pd.DataFrame(rows, columns=list(HIT_COLUMNS))
     frame["source_named"] = frame["source_named"].astype("boolean")
     return frame
-

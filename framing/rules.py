@@ -34,7 +34,18 @@ __all__ = [
     "first_literals",
 ]
 
-ATTRIBUTES = ("surface", "lemma", "orth_base", "pos1", "pos2", "pos3", "pos4", "cType", "cForm", "kind")
+ATTRIBUTES = (
+    "surface",
+    "lemma",
+    "orth_base",
+    "pos1",
+    "pos2",
+    "pos3",
+    "pos4",
+    "cType",
+    "cForm",
+    "kind",
+)
 SPEC_KEYS = frozenset((*ATTRIBUTES, "pos", "not", "op"))
 OPS = ("?", "*", "+")
 Op = Literal["1", "?", "*", "+"]
@@ -67,6 +78,14 @@ def _pos_test(value: Any, where: str) -> Callable[[str], bool]:
     return lambda pos: pos in prefixes or pos.startswith(dashed)
 
 
+def _negated(inner: Predicate) -> Predicate:
+    return lambda m: not inner(m)
+
+
+def _on_attribute(name: str, test: Callable[[str], bool]) -> Predicate:
+    return lambda m: test(getattr(m, name))
+
+
 def compile_spec(spec: Mapping[str, Any], where: str = "spec") -> Predicate:
     """Compile one token spec into a predicate (``op`` is ignored here).
 
@@ -87,14 +106,11 @@ def compile_spec(spec: Mapping[str, Any], where: str = "spec") -> Predicate:
         if key == "op":
             continue
         if key == "not":
-            inner = compile_spec(value, f"{where}.not")
-            tests.append(lambda m, inner=inner: not inner(m))
+            tests.append(_negated(compile_spec(value, f"{where}.not")))
         elif key == "pos":
-            pos_test = _pos_test(value, f"{where}.pos")
-            tests.append(lambda m, t=pos_test: t(m.pos))  # noqa: B023
+            tests.append(_on_attribute("pos", _pos_test(value, f"{where}.pos")))
         else:
-            test = _value_test(value, f"{where}.{key}")
-            tests.append(lambda m, t=test, k=key: t(getattr(m, k)))
+            tests.append(_on_attribute(key, _value_test(value, f"{where}.{key}")))
     if not tests:
         return lambda m: True
     if len(tests) == 1:

@@ -24,9 +24,20 @@ PROTECTED = re.compile(
     r"|(?<![&\w])[#＃][^\s#＃、。「」『』（）()!?！？.,]+"
 )
 _TERMINAL = "。．！？!?"
-_CLOSERS = "」』）)】〉》\"”’"
-_OPENERS = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "〈": "〉", "《": "》", "“": "”"}
-_TRAILING = re.compile(r"[。．！？!?]*[」』）)】〉》\"”’…‥]*(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+)?")
+_CLOSERS = '」』）)】〉》"”’'
+_OPENERS = {
+    "「": "」",
+    "『": "』",
+    "（": "）",
+    "(": ")",
+    "【": "】",
+    "〈": "〉",
+    "《": "》",
+    "“": "”",
+}
+_TRAILING = re.compile(
+    r"[。．！？!?]*[」』）)】〉》\"”’…‥]*(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+)?"
+)
 _LINE = re.compile(r"[^\r\n]+")
 
 
@@ -92,7 +103,9 @@ def split_sentences(text: str) -> list[Sentence]:
             if not first_in_line and _only_links(piece):
                 last = sentences[-1]
                 real_end = start + len(piece.rstrip())
-                sentences[-1] = Sentence(last.index, last.start, real_end, text[last.start : real_end])
+                sentences[-1] = Sentence(
+                    last.index, last.start, real_end, text[last.start : real_end]
+                )
                 continue
             first_in_line = False
             lead = len(piece) - len(piece.lstrip())

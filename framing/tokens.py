@@ -75,8 +75,8 @@ class Morpheme:
     pos2: str
     pos3: str
     pos4: str
-    cType: str  # noqa: N815 - UniDic's own field name
-    cForm: str  # noqa: N815
+    cType: str
+    cForm: str
     orth_base: str
     sentence: int
     start: int
@@ -103,7 +103,8 @@ def get_tagger() -> Any:
         import unidic_lite
     except ImportError as error:  # pragma: no cover - depends on the installation
         raise FramingError(
-            f"cannot import {error.name}: install the tokenizer with `pip install fugashi unidic-lite`"
+            f"cannot import {error.name}: "
+            "install the tokenizer with `pip install fugashi unidic-lite`"
         ) from None
     try:
         return fugashi.Tagger(f'-d "{unidic_lite.DICDIR}"')
@@ -190,9 +191,20 @@ def _tokenize_sentence(text: str, sentence: Sentence) -> list[Morpheme]:
             lemma, pos1, pos2, pos3, pos4, ctype, cform, orth_base, pos = _features(node)
             out.append(
                 Morpheme(
-                    text[a:b], lemma or surface, pos1, pos2, pos3, pos4, ctype, cform,
+                    text[a:b],
+                    lemma or surface,
+                    pos1,
+                    pos2,
+                    pos3,
+                    pos4,
+                    ctype,
+                    cform,
                     orth_base if orth_base != "*" else (lemma or surface),
-                    sentence.index, a, b, "word", pos,
+                    sentence.index,
+                    a,
+                    b,
+                    "word",
+                    pos,
                 )
             )
 
@@ -204,8 +216,22 @@ def _tokenize_sentence(text: str, sentence: Sentence) -> list[Morpheme]:
         pos1, pos2, pos3, pos4 = _SPECIAL_FEATURES[kind]
         surface = text[a:b]
         out.append(
-            Morpheme(surface, match.group(), pos1, pos2, pos3, pos4, "*", "*", match.group(),
-                     sentence.index, a, b, kind, _join_pos(pos1, pos2, pos3, pos4))
+            Morpheme(
+                surface,
+                match.group(),
+                pos1,
+                pos2,
+                pos3,
+                pos4,
+                "*",
+                "*",
+                match.group(),
+                sentence.index,
+                a,
+                b,
+                kind,
+                _join_pos(pos1, pos2, pos3, pos4),
+            )
         )
         cursor = match.end()
     add_words(cursor, len(norm.text))

@@ -60,9 +60,7 @@ def seed_article(seed_documents: list[Document]) -> Document:
 @pytest.fixture(scope="session")
 def seed_tweets(seed_documents: list[Document]) -> dict[int, Document]:
     """The embedded tweets by their 1-based position in the post."""
-    return {
-        int(d.doc_id.rsplit("-", 1)[1]): d for d in seed_documents if d.medium == "tweet"
-    }
+    return {int(d.doc_id.rsplit("-", 1)[1]): d for d in seed_documents if d.medium == "tweet"}
 
 
 @pytest.fixture(scope="session")

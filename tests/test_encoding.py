@@ -52,7 +52,11 @@ def test_read_csv_in_each_encoding(tmp_path: Path, codec: str) -> None:
     path = tmp_path / f"rows_{codec}.csv"
     path.write_bytes(CSV.encode(codec))
     (document,) = read(path).documents
-    assert (document.doc_id, document.text, document.outlet) == ("k1", "政府は「遺憾だ」と述べた。", "東京新聞")
+    assert (document.doc_id, document.text, document.outlet) == (
+        "k1",
+        "政府は「遺憾だ」と述べた。",
+        "東京新聞",
+    )
 
 
 @pytest.mark.parametrize(

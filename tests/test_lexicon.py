@@ -56,7 +56,8 @@ def test_rule_examples_match(rule: Rule, lexicon: Lexicon) -> None:
 
 
 @pytest.mark.parametrize(
-    "rule", [r for r in SHIPPED.rules if r.counterexamples],
+    "rule",
+    [r for r in SHIPPED.rules if r.counterexamples],
     ids=[r.qualified_id for r in SHIPPED.rules if r.counterexamples],
 )
 def test_rule_counterexamples_do_not_match(rule: Rule, lexicon: Lexicon) -> None:
@@ -102,7 +103,10 @@ def test_load_a_custom_lexicon(tmp_path: Path) -> None:
     path = tmp_path / "mine.yaml"
     path.write_text(GOOD, encoding="utf-8")
     lexicon = load_lexicon([path])
-    assert [r.qualified_id for r in lexicon.rules] == ["hedge.reportative/to-sareru", "hedge.custom/custom"]
+    assert [r.qualified_id for r in lexicon.rules] == [
+        "hedge.reportative/to-sareru",
+        "hedge.custom/custom",
+    ]
     assert lexicon.versions == {"hedge": 7}
     assert lexicon.category_labels["hedge.custom"] == {"ja": "独自", "en": "custom"}
     assert lexicon.paths == [str(path)]
@@ -120,8 +124,10 @@ def test_load_a_folder_and_extra_files(tmp_path: Path) -> None:
     (folder / "a.yaml").write_text(GOOD, encoding="utf-8")
     (folder / "notes.txt").write_text("not a lexicon", encoding="utf-8")
     extra = tmp_path / "extra.yaml"
-    extra.write_text(GOOD.replace("id: to-sareru", "id: to-sareru-2").replace("id: custom", "id: custom-2"),
-                     encoding="utf-8")
+    extra.write_text(
+        GOOD.replace("id: to-sareru", "id: to-sareru-2").replace("id: custom", "id: custom-2"),
+        encoding="utf-8",
+    )
     lexicon = load_lexicon([folder], extra=[extra])
     assert len(lexicon.rules) == 4
     shipped_plus = load_lexicon(extra=[extra])
@@ -180,7 +186,10 @@ def test_validation_lists_every_problem(tmp_path: Path) -> None:
         assert len(found) == 1, (parts, messages)
         return found[0]
 
-    one("unknown top-level key(s) colour", "allowed: categories, description, family, rules, version")
+    one(
+        "unknown top-level key(s) colour",
+        "allowed: categories, description, family, rules, version",
+    )
     one("rule 'unknown-key'", "unknown key(s) exampels", "allowed:")
     one("rule 'bad-category'", "category 'hedge.rumour' is not one of", "hedge.reportative")
     one("rule 'bad-regex'", "invalid regex '(さ|せ'")
@@ -195,6 +204,9 @@ def test_validation_lists_every_problem(tmp_path: Path) -> None:
     assert all(f"{path}: " in line for line in text.splitlines()[1:])
 
 
+HEAD = "family: hedge\nversion: 1\nrules:\n"
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
@@ -204,27 +216,26 @@ def test_validation_lists_every_problem(tmp_path: Path) -> None:
         ("version: 1\nrules: []\n", "'family' must be a non-empty string"),
         ("family: hedge\nversion: 1\nrules: {a: 1}\n", "'rules' must be a list"),
         (
-            "family: hedge\nversion: 1\nrules:\n  - {id: a, category: hedge.epistemic, phrase: '  ', examples: [x]}\n",
+            f"{HEAD}  - {{id: a, category: hedge.epistemic, phrase: '  ', examples: [x]}}\n",
             "rule 'a': 'phrase' must be a non-empty string",
         ),
         (
-            "family: hedge\nversion: 1\nrules:\n  - {id: a, category: hedge.epistemic, phrase: かも, examples: x}\n",
+            f"{HEAD}  - {{id: a, category: hedge.epistemic, phrase: かも, examples: x}}\n",
             "rule 'a': 'examples' must be a list of strings",
         ),
         (
-            "family: hedge\nversion: 1\nrules:\n"
-            "  - {id: a, category: hedge.epistemic, phrase: かも, examples: [x]}\n"
+            f"{HEAD}  - {{id: a, category: hedge.epistemic, phrase: かも, examples: [x]}}\n"
             "  - {id: a, category: hedge.epistemic, phrase: かも, examples: [x]}\n",
             "rule 'a': duplicate id in category 'hedge.epistemic'",
         ),
         (
-            "family: hedge\nversion: 1\nrules:\n"
-            "  - {id: a, category: hedge.epistemic, phrase: かも, examples: [x], where: {medium: radio}}\n",
+            f"{HEAD}  - {{id: a, category: hedge.epistemic, phrase: かも, examples: [x],"
+            " where: {medium: radio}}\n",
             "medium takes 'article' or 'tweet', got 'radio'",
         ),
         (
-            "family: hedge\nversion: 1\nrules:\n"
-            "  - {id: a, category: hedge.epistemic, pattern: [{lemma: かも, op: '?'}], examples: [x]}\n",
+            f"{HEAD}  - {{id: a, category: hedge.epistemic, pattern: [{{lemma: かも, op: '?'}}],"
+            " examples: [x]}\n",
             "every step is optional",
         ),
     ],
@@ -241,7 +252,9 @@ def test_file_level_problems(tmp_path: Path, content: str, message: str) -> None
 
 def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
     path = tmp_path / "broken.yaml"
-    path.write_text("family: hedge\nversion: 1\nrules:\n  - id: a\n   category: x\n", encoding="utf-8")
+    path.write_text(
+        "family: hedge\nversion: 1\nrules:\n  - id: a\n   category: x\n", encoding="utf-8"
+    )
     with pytest.raises(InputErrors) as caught:
         load_lexicon([path])
     (problem,) = caught.value.problems
@@ -259,5 +272,8 @@ def test_same_rule_in_two_files(tmp_path: Path) -> None:
     b.write_text(GOOD, encoding="utf-8")
     with pytest.raises(InputErrors) as caught:
         load_lexicon([a, b])
-    assert {p.path for p in caught.value.problems} == {"hedge.reportative/to-sareru", "hedge.custom/custom"}
+    assert {p.path for p in caught.value.problems} == {
+        "hedge.reportative/to-sareru",
+        "hedge.custom/custom",
+    }
     assert all("more than one file" in p.message for p in caught.value.problems)

@@ -35,7 +35,7 @@ def test_folds(text: str, expected: str) -> None:
 
 @pytest.mark.parametrize("char", sorted(EXEMPT))
 def test_exempt_characters_are_kept(char: str) -> None:
-    """… and ‥ would become full stops (MeCab's 句点); 〜 and the long vowel mark stay as written."""
+    """… and ‥ would become full stops (MeCab's 句点); 〜 and the long vowel mark stay as is."""
     assert normalize(f"そうだ{char}ね").text == f"そうだ{char}ね"
 
 

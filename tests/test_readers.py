@@ -6,6 +6,7 @@ Hand-made inputs live in ``tests/data/inputs``; files in other encodings are wri
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -29,12 +30,20 @@ LIVEDOOR_FILES = sorted(
     p for p in LIVEDOOR.rglob("*.txt") if not p.name.upper().startswith(NOT_DOCUMENTS)
 )
 CHANNELS = (
-    "dokujo-tsushin", "it-life-hack", "kaden-channel", "livedoor-homme", "movie-enter",
-    "peachy", "smax", "sports-watch", "topic-news",
+    "dokujo-tsushin",
+    "it-life-hack",
+    "kaden-channel",
+    "livedoor-homme",
+    "movie-enter",
+    "peachy",
+    "smax",
+    "sports-watch",
+    "topic-news",
 )
 
 
 # --- helpers ------------------------------------------------------------------------------
+
 
 def uncovered(source: str, documents: Iterable[Document]) -> list[int]:
     """Offsets of non-whitespace characters of ``source`` outside every document's spans."""
@@ -69,12 +78,15 @@ def assert_lossless(path: Path) -> list[Document]:
 
 # --- the seed blog post --------------------------------------------------------------------
 
+
 def test_seed_is_one_article_and_eleven_tweets(seed_documents: list[Document]) -> None:
     media = [d.medium for d in seed_documents]
     assert media.count("article") == 1
     assert media.count("tweet") == 11
     ids = [d.doc_id for d in seed_documents]
-    assert ids == ["000_fcc0ace334e89954"] + [f"000_fcc0ace334e89954#tweet-{n}" for n in range(1, 12)]
+    assert ids == ["000_fcc0ace334e89954"] + [
+        f"000_fcc0ace334e89954#tweet-{n}" for n in range(1, 12)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -103,7 +115,9 @@ def test_seed_tweet_handles_and_dates(
 
 def test_seed_multiline_tweet_is_read_whole(seed_tweets: dict[int, Document]) -> None:
     tweet = seed_tweets[4]
-    assert tweet.text.startswith("1989年の今日は\n米国による「パナマ侵攻」の\n発生日。\n独裁者ノリエガ将軍")
+    assert tweet.text.startswith(
+        "1989年の今日は\n米国による「パナマ侵攻」の\n発生日。\n独裁者ノリエガ将軍"
+    )
     assert tweet.text.endswith("運河は米国\nから全面返還されました。 pic.twitter.com/xKbQdvDoZf")
     assert tweet.text.count("\n") == 8  # nine source lines, the last glued to its attribution
     assert "—" not in tweet.text and "JIJI" not in tweet.text
@@ -159,10 +173,12 @@ def test_seed_headings_are_sections_of_the_article(
             assert title not in tweet.text, (tweet.doc_id, title)
     # Sections tile the article text in order, each starting with its heading line.
     assert sections[0].start == 0 and sections[-1].end == len(seed_article.text)
-    for index, (a, b) in enumerate(zip(sections, sections[1:], strict=False)):
+    for index, (a, b) in enumerate(itertools.pairwise(sections)):
         assert a.index == index and a.end == b.start
     for section in sections:
-        assert seed_article.text[section.start : section.start + len(section.title)] == section.title
+        assert (
+            seed_article.text[section.start : section.start + len(section.title)] == section.title
+        )
 
 
 def test_seed_boilerplate_is_flagged_and_left_out(seed_article: Document) -> None:
@@ -190,6 +206,7 @@ def test_seed_tweet_voice(seed_tweets: dict[int, Document]) -> None:
 
 
 # --- lossless: spans cover the source, segments map back exactly ---------------------------
+
 
 def test_seed_is_lossless() -> None:
     assert_lossless(SEED)
@@ -239,6 +256,7 @@ def test_shared_livedoor_files_are_lossless() -> None:
 
 # --- livedoor -------------------------------------------------------------------------------
 
+
 def test_livedoor_sample(livedoor_result: ReadResult) -> None:
     documents = livedoor_result.documents
     assert len(documents) == 90
@@ -255,7 +273,9 @@ def test_livedoor_sample(livedoor_result: ReadResult) -> None:
 
 
 def test_livedoor_licences_are_passed_over(livedoor_result: ReadResult) -> None:
-    names = sorted(Path(p.path).relative_to(LIVEDOOR).as_posix() for p in livedoor_result.passed_over)
+    names = sorted(
+        Path(p.path).relative_to(LIVEDOOR).as_posix() for p in livedoor_result.passed_over
+    )
     assert names == ["README.txt"] + [f"{c}/LICENSE.txt" for c in CHANNELS]
     assert livedoor_result.skipped == []
 
@@ -272,6 +292,7 @@ def test_livedoor_text_is_the_body_verbatim() -> None:
 
 # --- a small hand-made blog post ------------------------------------------------------------
 
+
 def test_blog_post_article_tweet_sections_and_flags() -> None:
     path = INPUTS / "blog_post.txt"
     article, tweet = assert_lossless(path)
@@ -279,22 +300,36 @@ def test_blog_post_article_tweet_sections_and_flags() -> None:
     assert article.text == (
         "今日は大きな動きがありました。\n国連の反応\n各国の反応が注目されます。\nまとめ\nあなたはどう考えますか。"
     )
-    assert [(s.index, s.title) for s in article.sections] == [(0, ""), (1, "国連の反応"), (2, "まとめ")]
+    assert [(s.index, s.title) for s in article.sections] == [
+        (0, ""),
+        (1, "国連の反応"),
+        (2, "まとめ"),
+    ]
     assert [f.text for f in article.flags] == ["目次", "この記事で扱うポイント", "<"]
     assert tweet.doc_id == "blog_post#tweet-1"
     assert tweet.text == "国連が声明を発表した。\n詳細は続報で。 pic.twitter.com/abcDEF123"
-    assert (tweet.handle, tweet.author, tweet.published) == ("kyodo_official", "共同通信公式", "2026-01-05")
+    assert (tweet.handle, tweet.author, tweet.published) == (
+        "kyodo_official",
+        "共同通信公式",
+        "2026-01-05",
+    )
     assert tweet.links == ("pic.twitter.com/abcDEF123",)
 
 
 # --- JSONL ------------------------------------------------------------------------------------
+
 
 def test_jsonl_good() -> None:
     path = INPUTS / "jsonl" / "good.jsonl"
     documents = assert_lossless(path)
     assert [d.doc_id for d in documents] == ["n1", "n2", "t1"]
     n1, n2, t1 = documents
-    assert (n1.text, n1.outlet, n1.published, n1.medium) == ("政府は声明を発表した。", "朝日", "2026-01-05", "article")
+    assert (n1.text, n1.outlet, n1.published, n1.medium) == (
+        "政府は声明を発表した。",
+        "朝日",
+        "2026-01-05",
+        "article",
+    )
     assert n1.metadata == {"section": "国際"}
     assert n2.url == "https://example.com/n2"
     assert (t1.medium, t1.handle, t1.published) == ("tweet", "example", "2026-01-05T09:30:00Z")
@@ -326,7 +361,9 @@ def test_jsonl_missing_text_names_the_line_and_columns() -> None:
     ("name", "kept", "bad_lines"),
     [("malformed.jsonl", ["m1", "m2", "m4"], [3]), ("missing_text.jsonl", ["x1", "x3"], [2])],
 )
-def test_jsonl_skip_bad_lists_skipped_rows(name: str, kept: list[str], bad_lines: list[int]) -> None:
+def test_jsonl_skip_bad_lists_skipped_rows(
+    name: str, kept: list[str], bad_lines: list[int]
+) -> None:
     path = INPUTS / "jsonl" / name
     result = read(path, skip_bad=True)
     assert [d.doc_id for d in result.documents] == kept
@@ -352,16 +389,18 @@ def test_jsonl_bad_values(tmp_path: Path, row: object, message: str) -> None:
 
 
 def test_ingest_round_trip(tmp_path: Path, seed_documents: list[Document]) -> None:
-    """Document.to_record -> JSONL (what ``framing ingest`` writes) -> read gives the same documents."""
+    """Document.to_record -> JSONL (what ``framing ingest`` writes) -> read: the same documents."""
     originals = [*seed_documents, *read(INPUTS / "x_api_v2.json").documents]
     path = tmp_path / "ingested.jsonl"
     path.write_text(
-        "".join(json.dumps(d.to_record(), ensure_ascii=False) + "\n" for d in originals), encoding="utf-8"
+        "".join(json.dumps(d.to_record(), ensure_ascii=False) + "\n" for d in originals),
+        encoding="utf-8",
     )
     assert read(path).documents == originals
 
 
 # --- CSV --------------------------------------------------------------------------------------
+
 
 def test_csv_header_without_text_column_names_line_1() -> None:
     path = INPUTS / "csv" / "no_text_column.csv"
@@ -405,6 +444,7 @@ def test_csv_unclosed_quote_is_an_input_error(tmp_path: Path) -> None:
 
 
 # --- empty, missing, unsupported, duplicate --------------------------------------------------
+
 
 @pytest.mark.parametrize("name", ["empty.txt", "empty.jsonl", "empty.csv", "blank.txt"])
 def test_empty_file_has_no_documents(name: str) -> None:
@@ -455,6 +495,7 @@ def test_duplicate_doc_id() -> None:
 
 # --- folders ----------------------------------------------------------------------------------
 
+
 def test_folder_is_read_recursively_and_passes_over_licences() -> None:
     folder = INPUTS / "folder"
     result = read(folder)
@@ -474,14 +515,21 @@ def test_a_licence_named_directly_is_read() -> None:
 
 # --- X archive and X API v2 -------------------------------------------------------------------
 
+
 def test_x_archive_tweets_js() -> None:
     folder = INPUTS / "x_archive"
     result = read(folder)
     assert [Path(p.path).name for p in result.passed_over] == ["account.js"]
     first, second = result.documents
     assert first.doc_id == "tweet-1875000000000000001"
-    assert first.text == "国連が緊急会合を開くとのこと & 各国が注目 https://t.co/AbCdEf"  # HTML unescaped
-    assert (first.handle, first.author, first.outlet) == ("example_news", "Example News", "@example_news")
+    assert (
+        first.text == "国連が緊急会合を開くとのこと & 各国が注目 https://t.co/AbCdEf"
+    )  # HTML unescaped
+    assert (first.handle, first.author, first.outlet) == (
+        "example_news",
+        "Example News",
+        "@example_news",
+    )
     assert first.published == "2026-01-03T12:00:00+00:00"
     assert first.links == ("https://example.com/un",)
     assert first.url == "https://x.com/example_news/status/1875000000000000001"
@@ -503,8 +551,14 @@ def test_x_archive_without_account_js(tmp_path: Path) -> None:
     ("content", "message"),
     [
         ('[{"tweet": {"full_text": "x"}}]', "not an X archive file"),
-        ('window.YTD.tweets.part0 = [{"tweet": {"id_str": "1"}}]', "tweet object without 'full_text'"),
-        ('window.YTD.tweets.part0 = [{"tweet": {"full_text": "x"}} {"a": 1}]', "expected ',' or ']'"),
+        (
+            'window.YTD.tweets.part0 = [{"tweet": {"id_str": "1"}}]',
+            "tweet object without 'full_text'",
+        ),
+        (
+            'window.YTD.tweets.part0 = [{"tweet": {"full_text": "x"}} {"a": 1}]',
+            "expected ',' or ']'",
+        ),
     ],
 )
 def test_x_archive_errors(tmp_path: Path, content: str, message: str) -> None:
@@ -519,9 +573,15 @@ def test_x_api_v2_json_with_includes_users() -> None:
     documents = assert_lossless(path)
     assert [d.doc_id for d in documents] == ["tweet-9001", "tweet-9002", "tweet-9003"]
     kyodo, someone, unknown = documents
-    assert (kyodo.handle, kyodo.author, kyodo.outlet) == ("kyodo_official", "共同通信公式", "@kyodo_official")
+    assert (kyodo.handle, kyodo.author, kyodo.outlet) == (
+        "kyodo_official",
+        "共同通信公式",
+        "@kyodo_official",
+    )
     assert kyodo.published == "2026-01-05T03:04:05+00:00"
     assert kyodo.links == ("https://example.com/kyodo",)
-    assert someone.text == "短縮された本文のかわりに、長い本文の全体がここに入る。"  # note_tweet wins
+    assert (
+        someone.text == "短縮された本文のかわりに、長い本文の全体がここに入る。"
+    )  # note_tweet wins
     assert (unknown.handle, unknown.outlet, unknown.author) == (None, None, None)
     assert all(d.medium == "tweet" for d in documents)

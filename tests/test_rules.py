@@ -21,8 +21,17 @@ def morpheme(
 ) -> Morpheme:
     levels = (pos.split("-") + ["*"] * 4)[:4]
     return Morpheme(
-        surface, lemma or surface, *levels, "*", cform, surface, sentence, 0, len(surface),
-        kind=kind, pos=pos,
+        surface,
+        lemma or surface,
+        *levels,
+        "*",
+        cform,
+        surface,
+        sentence,
+        0,
+        len(surface),
+        kind=kind,
+        pos=pos,
     )
 
 
@@ -57,7 +66,11 @@ NI = morpheme("に", "だ", "助動詞", cform="連用形-ニ")
         ({"pos1": "名詞", "pos2": "普通名詞"}, NOUN, True),
         ({"cForm": "連用形-ニ"}, NI, True),
         ({"lemma": "だ", "not": {"cForm": "連用形-ニ"}}, NI, False),
-        ({"lemma": "だ", "not": {"cForm": "連用形-ニ"}}, morpheme("だ", "だ", "助動詞", cform="終止形-一般"), True),
+        (
+            {"lemma": "だ", "not": {"cForm": "連用形-ニ"}},
+            morpheme("だ", "だ", "助動詞", cform="終止形-一般"),
+            True,
+        ),
         ({"kind": "url"}, URL, True),
         ({"kind": "url"}, NOUN, False),
         ({"lemma": "言う", "pos1": "名詞"}, SAID, False),  # every key must hold
@@ -76,7 +89,10 @@ def test_compile_spec(spec: dict[str, Any], m: Morpheme, expected: bool) -> None
         ({"lemma": "言う", "regex": "x"}, "unknown key(s) regex"),
         ({"surface": {"regex": "("}}, "spec.surface: invalid regex '('"),
         ({"surface": {"regex": "a", "flags": "i"}}, "spec.surface: expected a string"),
-        ({"lemma": 3}, "spec.lemma: expected a string, a non-empty list of strings or {regex: ...}, got 3"),
+        (
+            {"lemma": 3},
+            "spec.lemma: expected a string, a non-empty list of strings or {regex: ...}, got 3",
+        ),
         ({"lemma": []}, "spec.lemma: expected a string"),
         ({"lemma": ["言う", 3]}, "spec.lemma: expected a string"),
         ({"pos": 3}, "spec.pos: 'pos' takes a string or a list of strings, got 3"),
@@ -182,5 +198,7 @@ def test_compile_pattern_errors(specs: Any, message: str) -> None:
         ([], None),
     ],
 )
-def test_first_literals(specs: list[dict[str, Any]], expected: tuple[str, frozenset[str]] | None) -> None:
+def test_first_literals(
+    specs: list[dict[str, Any]], expected: tuple[str, frozenset[str]] | None
+) -> None:
     assert first_literals(specs) == expected

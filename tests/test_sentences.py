@@ -12,7 +12,10 @@ from framing.sentences import split_sentences
     ("text", "expected"),
     [
         # a quotation containing 。 is not split
-        ("彼は「今日は晴れ。明日は雨。」と言った。次の文。", ["彼は「今日は晴れ。明日は雨。」と言った。", "次の文。"]),
+        (
+            "彼は「今日は晴れ。明日は雨。」と言った。次の文。",
+            ["彼は「今日は晴れ。明日は雨。」と言った。", "次の文。"],
+        ),
         ("「本当だ。」と彼は言った。次。", ["「本当だ。」と彼は言った。", "次。"]),
         ("『題名。副題。』を読んだ。", ["『題名。副題。』を読んだ。"]),
         ("（注：これは補足です。）本文です。", ["（注：これは補足です。）本文です。"]),
@@ -29,13 +32,22 @@ from framing.sentences import split_sentences
         ("それは……。次。", ["それは……。", "次。"]),
         ("なるほど〜。", ["なるほど〜。"]),
         # URLs are never cut, and links trailing a sentence stay with it
-        ("詳しくは https://example.com/a?b=1&c=2 を見て。次。", ["詳しくは https://example.com/a?b=1&c=2 を見て。", "次。"]),
+        (
+            "詳しくは https://example.com/a?b=1&c=2 を見て。次。",
+            ["詳しくは https://example.com/a?b=1&c=2 を見て。", "次。"],
+        ),
         ("www.example.com?x=1!だ。", ["www.example.com?x=1!だ。"]),
-        ("記事はこちら。https://t.co/abc pic.twitter.com/xyz", ["記事はこちら。https://t.co/abc pic.twitter.com/xyz"]),
+        (
+            "記事はこちら。https://t.co/abc pic.twitter.com/xyz",
+            ["記事はこちら。https://t.co/abc pic.twitter.com/xyz"],
+        ),
         ("記事はこちら。 https://t.co/abc", ["記事はこちら。 https://t.co/abc"]),
         # lines without 。 are sentences; blank lines are not
         ("見出し\n本文です。\n次の行", ["見出し", "本文です。", "次の行"]),
-        ("1989年の今日は\n米国による「パナマ侵攻」の\n発生日。", ["1989年の今日は", "米国による「パナマ侵攻」の", "発生日。"]),
+        (
+            "1989年の今日は\n米国による「パナマ侵攻」の\n発生日。",
+            ["1989年の今日は", "米国による「パナマ侵攻」の", "発生日。"],
+        ),
         ("一行目\n\n  \n二行目", ["一行目", "二行目"]),
         ("「引用が閉じない。次の文。\n次の行。", ["「引用が閉じない。次の文。", "次の行。"]),
         ("Q：質問です。A：答えです。", ["Q：質問です。", "A：答えです。"]),
@@ -81,9 +93,14 @@ def test_sentences_of_the_sample(analyses: list[Analysis]) -> None:
 def test_seed_sentences(analyses: list[Analysis]) -> None:
     by_id = {a.document.doc_id: a for a in analyses}
     article = [s.text for s in by_id["000_fcc0ace334e89954"].sentences]
-    assert "「突然ベネズエラに攻め込んで、大統領を連れていくなんて、さすがにムチャじゃないの?」" in article
+    assert (
+        "「突然ベネズエラに攻め込んで、大統領を連れていくなんて、さすがにムチャじゃないの?」"
+        in article
+    )
     assert "強い批判を示す国々" in article  # a heading is a sentence
-    quoted = [s for s in article if s.startswith("内容は「大規模攻撃は成功し、マドゥロ夫妻を拘束した」")]
+    quoted = [
+        s for s in article if s.startswith("内容は「大規模攻撃は成功し、マドゥロ夫妻を拘束した」")
+    ]
     assert len(quoted) == 1
     tweet = [s.text for s in by_id["000_fcc0ace334e89954#tweet-4"].sentences]
     assert tweet[:3] == ["1989年の今日は", "米国による「パナマ侵攻」の", "発生日。"]

@@ -5,6 +5,7 @@ Expectations were written for fugashi 1.x with unidic-lite 1.0.8 (UniDic 2.1.2).
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -24,6 +25,7 @@ def test_dictionary_versions() -> None:
 
 
 # --- the seed and the 90-article sample ------------------------------------------------------
+
 
 def test_every_token_is_offset_true(analyses: list[Analysis]) -> None:
     count = 0
@@ -61,7 +63,10 @@ def test_seed_special_tokens(analyses: list[Analysis]) -> None:
     by_id = {a.document.doc_id: a for a in analyses}
     kinds = {
         (m.kind, m.surface)
-        for a in analyses if a.document.doc_id.startswith("000_") for m in a.tokens if m.kind != "word"
+        for a in analyses
+        if a.document.doc_id.startswith("000_")
+        for m in a.tokens
+        if m.kind != "word"
     }
     assert ("hashtag", "#news23") in kinds
     assert ("emoji", "🇻🇪") in kinds and ("emoji", "😰") in kinds
@@ -73,12 +78,14 @@ def test_seed_special_tokens(analyses: list[Analysis]) -> None:
 def test_emoji_runs_are_single_tokens(analyses: list[Analysis]) -> None:
     for analysis in analyses:
         tokens = analysis.tokens
-        for a, b in zip(tokens, tokens[1:], strict=False):
+        for a, b in itertools.pairwise(tokens):
             assert not (a.kind == b.kind == "emoji" and a.end == b.start), (a, b)
 
 
 def test_no_lemma_keeps_an_english_gloss(analyses: list[Analysis]) -> None:
-    glossed = sorted({m.lemma for a in analyses for m in a.tokens if m.kind == "word" and GLOSSED.match(m.lemma)})
+    glossed = sorted(
+        {m.lemma for a in analyses for m in a.tokens if m.kind == "word" and GLOSSED.match(m.lemma)}
+    )
     assert glossed == []
 
 
@@ -95,6 +102,7 @@ def test_wave_dash_is_kept(analyses: list[Analysis]) -> None:
 
 
 # --- tables ------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("text", "kind", "surface"),
@@ -149,7 +157,11 @@ def test_lemmas(text: str, surface: str, lemma: str) -> None:
 
 
 def test_orth_base_keeps_potential_forms_apart() -> None:
-    (m,) = [m for m in tokenize("経済的な思惑がゼロだったと言い切れるのでしょうか。") if m.lemma == "言い切る"]
+    (m,) = [
+        m
+        for m in tokenize("経済的な思惑がゼロだったと言い切れるのでしょうか。")
+        if m.lemma == "言い切る"
+    ]
     assert m.orth_base == "言い切れる"
 
 
@@ -173,7 +185,11 @@ def test_morpheme_fields() -> None:
     first = tokens[0]
     assert isinstance(first, Morpheme)
     assert (first.surface, first.lemma, first.pos1, first.pos, first.kind) == (
-        "政府", "政府", "名詞", "名詞-普通名詞-一般", "word",
+        "政府",
+        "政府",
+        "名詞",
+        "名詞-普通名詞-一般",
+        "word",
     )
     verb = next(m for m in tokens if m.surface == "し")
     assert (verb.lemma, verb.cType, verb.cForm) == ("為る", "サ行変格", "連用形-一般")
@@ -198,7 +214,17 @@ def test_blank_text_has_no_tokens(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("何だ⁉この態度⁉", [("何", "何"), ("だ", "だ"), ("⁉", "？"), ("この", "此の"), ("態度", "態度"), ("⁉", "？")]),
+        (
+            "何だ⁉この態度⁉",
+            [
+                ("何", "何"),
+                ("だ", "だ"),
+                ("⁉", "？"),
+                ("この", "此の"),
+                ("態度", "態度"),
+                ("⁉", "？"),
+            ],
+        ),
         ("㍻元年", [("㍻", "平成"), ("元年", "元年")]),
     ],
 )

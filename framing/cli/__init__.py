@@ -22,16 +22,29 @@ __all__ = ["main"]
 
 def _inputs(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
     parser.add_argument(
-        "input", nargs="+" if required else "*", metavar="INPUT",
+        "input",
+        nargs="+" if required else "*",
+        metavar="INPUT",
         help="files or folders (.txt, .jsonl, .csv, tweets.js, X API .json)",
     )
-    parser.add_argument("--skip-bad", action="store_true", help="skip unreadable files and rows, and list them")
-    parser.add_argument("--lexicon", action="append", metavar="PATH", help="lexicon file or folder (repeatable); replaces the shipped lexicons")
+    parser.add_argument(
+        "--skip-bad", action="store_true", help="skip unreadable files and rows, and list them"
+    )
+    parser.add_argument(
+        "--lexicon",
+        action="append",
+        metavar="PATH",
+        help="lexicon file or folder (repeatable); replaces the shipped lexicons",
+    )
 
 
 def _out(parser: argparse.ArgumentParser, formats: Sequence[str], default: str) -> None:
-    parser.add_argument("--format", choices=formats, default=default, help=f"output format (default {default})")
-    parser.add_argument("--out", type=Path, metavar="FILE", help="write here instead of standard output")
+    parser.add_argument(
+        "--format", choices=formats, default=default, help=f"output format (default {default})"
+    )
+    parser.add_argument(
+        "--out", type=Path, metavar="FILE", help="write here instead of standard output"
+    )
 
 
 def _open_out(path: Path | None) -> TextIO:
@@ -48,7 +61,10 @@ def _write_table(frame: pd.DataFrame, fmt: str, out: Path | None) -> None:
     try:
         if fmt == "jsonl":
             for record in frame.to_dict(orient="records"):
-                clean = {k: (None if (isinstance(v, float) and v != v) or v is pd.NA else v) for k, v in record.items()}
+                clean = {
+                    k: (None if (isinstance(v, float) and v != v) or v is pd.NA else v)
+                    for k, v in record.items()
+                }
                 stream.write(json.dumps(clean, ensure_ascii=False, default=str) + "\n")
         elif fmt in ("csv", "tsv"):
             if fmt == "csv":
@@ -56,7 +72,9 @@ def _write_table(frame: pd.DataFrame, fmt: str, out: Path | None) -> None:
             else:
                 frame.to_csv(stream, sep="\t", index=False)
         else:
-            with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
+            with pd.option_context(
+                "display.max_rows", None, "display.max_columns", None, "display.width", 200
+            ):
                 stream.write(frame.to_string(index=False) + "\n")
     finally:
         if stream is not sys.stdout:
@@ -111,8 +129,10 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     from framing.counts import count_signals
 
     counts = count_signals(_corpus(args))
-    categories = _categories(args.signals, counts["category"].unique())
-    table = compare(counts, by=args.by, categories=categories, seed=args.seed, correction=args.correction)
+    categories = _categories(args.signals, [str(c) for c in counts["category"].unique()])
+    table = compare(
+        counts, by=args.by, categories=categories, seed=args.seed, correction=args.correction
+    )
     _write_table(table, args.format, args.out)
     return 0
 
@@ -124,7 +144,9 @@ def _categories(selection: str | None, available: Sequence[str]) -> list[str] | 
     for name in (part.strip() for part in selection.split(",") if part.strip()):
         matched = [c for c in available if c == name or c.split(".")[0] == name]
         if not matched:
-            raise FramingError(f"unknown signal {name!r}; choose from {', '.join(sorted(available))}")
+            raise FramingError(
+                f"unknown signal {name!r}; choose from {', '.join(sorted(available))}"
+            )
         chosen.extend(c for c in matched if c not in chosen)
     return chosen
 
@@ -168,13 +190,17 @@ def _cmd_check(args: argparse.Namespace) -> int:
         try:
             limits[name.strip()] = float(value)
         except ValueError:
-            raise FramingError(f"--max {item!r}: expected CATEGORY=RATE_PER_1K, e.g. hedge.reportative=5") from None
+            raise FramingError(
+                f"--max {item!r}: expected CATEGORY=RATE_PER_1K, e.g. hedge.reportative=5"
+            ) from None
     corpus = _corpus(args)
     counts = count_signals(corpus, metadata=False)
     known = set(counts["category"])
     for name in limits:
         if name not in known:
-            raise FramingError(f"--max: unknown category {name!r}; choose from {', '.join(sorted(known))}")
+            raise FramingError(
+                f"--max: unknown category {name!r}; choose from {', '.join(sorted(known))}"
+            )
     over = counts[counts["category"].isin(limits)]
     over = over[over["per_1k_morphemes"] > over["category"].map(limits)]
     if over.empty:
@@ -187,9 +213,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
             if (document.doc_id, hit.category) not in bad:
                 continue
             line, column = _position(document, hit.start)
-            rate = over[(over["doc_id"] == document.doc_id) & (over["category"] == hit.category)]["per_1k_morphemes"].iloc[0]
-            print(f"{document.source_path}:{line}:{column}: {hit.category}: {hit.text} "
-                  f"({rate:.1f}/1k > {limits[hit.category]:g}) [{document.doc_id}]")
+            rate = over[(over["doc_id"] == document.doc_id) & (over["category"] == hit.category)][
+                "per_1k_morphemes"
+            ].iloc[0]
+            print(
+                f"{document.source_path}:{line}:{column}: {hit.category}: {hit.text} "
+                f"({rate:.1f}/1k > {limits[hit.category]:g}) [{document.doc_id}]"
+            )
     return 1
 
 
@@ -216,21 +246,23 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from framing.evaluation import evaluate, load_gold
+    from framing.evaluation import (
+        evaluate,
+        evaluation_table,
+        load_gold,
+        predict_baseline,
+        predict_rules,
+    )
     from framing.lexicon import load_lexicon
-    from framing.evaluation import predict_baseline, predict_rules
 
     lexicon = load_lexicon(args.lexicon)
     for path in args.gold:
         gold = load_gold(path)
-        table = evaluate(gold, {"rules": lambda g: predict_rules(g, lexicon), "regex": predict_baseline})
-        wide = table.pivot_table(index="category", columns="system", values=["precision", "recall", "f1"], sort=False)
-        wide.columns = [f"{system} {metric}" for metric, system in wide.columns]
-        support = table[table["system"] == "rules"].set_index("category")["support"]
-        wide.insert(0, "support", support)
-        order = ["support"] + [f"rules {m}" for m in ("precision", "recall", "f1")] + [f"regex {m}" for m in ("precision", "recall", "f1")]
-        print(f"\n## {path} ({len(gold)} sentences)\n")
-        print(wide[order].round(2).to_markdown() if args.markdown else wide[order].round(2).to_string())
+        table = evaluate(
+            gold, {"rules": lambda g: predict_rules(g, lexicon), "regex": predict_baseline}
+        )
+        print(f"\n### {path} ({len(gold)} sentences)\n")
+        print(evaluation_table(table))
     return 0
 
 
@@ -239,14 +271,16 @@ def _parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="framing",
-        description="Measure how Japanese media frame events, and compare outlets on those measures.",
+        description="Measure how Japanese media frame events, and compare outlets.",
     )
     parser.add_argument("--version", action="version", version=f"framing {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     p = sub.add_parser("ingest", help="read inputs into documents (JSONL)")
     _inputs(p)
-    p.add_argument("--out", type=Path, metavar="FILE", help="write JSONL here instead of standard output")
+    p.add_argument(
+        "--out", type=Path, metavar="FILE", help="write JSONL here instead of standard output"
+    )
     p.set_defaults(run=_cmd_ingest)
 
     p = sub.add_parser("tokens", help="one row per morpheme")
@@ -266,7 +300,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("compare", help="compare groups: rates with intervals, tests, effect sizes")
     _inputs(p)
-    p.add_argument("--by", default="outlet", help="outlet, medium or a metadata column (default outlet)")
+    p.add_argument(
+        "--by", default="outlet", help="outlet, medium or a metadata column (default outlet)"
+    )
     p.add_argument("--signals", help="comma-separated families or categories (default all)")
     p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
     p.add_argument("--correction", choices=("holm", "fdr_bh"), default="holm")
@@ -297,13 +333,18 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="lint drafts: fail when a document exceeds a rate limit")
     _inputs(p)
-    p.add_argument("--max", action="append", required=True, metavar="CATEGORY=RATE_PER_1K", help="limit (repeatable)")
+    p.add_argument(
+        "--max",
+        action="append",
+        required=True,
+        metavar="CATEGORY=RATE_PER_1K",
+        help="limit (repeatable)",
+    )
     p.set_defaults(run=_cmd_check)
 
     p = sub.add_parser("evaluate", help="precision, recall and F1 against annotated sentences")
     p.add_argument("gold", nargs="+", type=Path, metavar="GOLD.jsonl")
     p.add_argument("--lexicon", action="append", metavar="PATH")
-    p.add_argument("--markdown", action="store_true", help="print Markdown tables")
     p.set_defaults(run=_cmd_evaluate)
 
     from framing.cli import exercise

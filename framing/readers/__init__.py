@@ -42,26 +42,39 @@ def _read_json(source: str, path: Path) -> list[Document]:
     try:
         data = json.loads(source)
     except json.JSONDecodeError as error:
-        raise InputError(str(path), error.lineno, f"invalid JSON: {error.msg} (column {error.colno})") from None
+        raise InputError(
+            str(path), error.lineno, f"invalid JSON: {error.msg} (column {error.colno})"
+        ) from None
     if looks_like_api_v2(data):
         return read_api_v2(source, data, path=path)
     raise InputError(
-        str(path), 1,
-        "unrecognized JSON: expected an X API v2 response ({\"data\": [...]}); "
+        str(path),
+        1,
+        'unrecognized JSON: expected an X API v2 response ({"data": [...]}); '
         "use .jsonl for one document per line",
     )
 
 
-def read_file(path: Path, *, skip_bad: bool = False, skipped: list[Problem] | None = None) -> list[Document]:
+def read_file(
+    path: Path, *, skip_bad: bool = False, skipped: list[Problem] | None = None
+) -> list[Document]:
     """Read one file into documents; see the module docstring for the formats."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise InputError(
-            str(path), None,
-            f"unsupported file type {suffix or '(none)'!r}; supported: {', '.join(SUFFIXES)} and folders",
+            str(path),
+            None,
+            f"unsupported file type {suffix or '(none)'!r}; "
+            f"supported: {', '.join(SUFFIXES)} and folders",
         )
-    if suffix == ".js" and path.name not in _ARCHIVE_NAMES and not path.name.startswith("tweets-part"):
-        raise InputError(str(path), None, "only tweets.js / tweet.js of an X archive are read among .js files")
+    if (
+        suffix == ".js"
+        and path.name not in _ARCHIVE_NAMES
+        and not path.name.startswith("tweets-part")
+    ):
+        raise InputError(
+            str(path), None, "only tweets.js / tweet.js of an X archive are read among .js files"
+        )
     source = read_text(path)
     if not source.strip():
         return []  # an empty (or blank) file holds no documents, whatever its type
@@ -99,9 +112,7 @@ def _walk(folder: Path, passed_over: list[Problem]) -> Iterable[Path]:
         yield path
 
 
-def read(
-    paths: str | Path | Sequence[str | Path], *, skip_bad: bool = False
-) -> ReadResult:
+def read(paths: str | Path | Sequence[str | Path], *, skip_bad: bool = False) -> ReadResult:
     """Read every path (files or folders) into one list of documents.
 
     Parameters
@@ -144,13 +155,15 @@ def read(
                 continue
             for document in documents:
                 if document.doc_id in seen:
-                    error = InputError(
-                        str(file), None,
-                        f"duplicate doc_id {document.doc_id!r} (first read from {seen[document.doc_id]})",
+                    duplicate = InputError(
+                        str(file),
+                        None,
+                        f"duplicate doc_id {document.doc_id!r} "
+                        f"(first read from {seen[document.doc_id]})",
                     )
                     if not skip_bad:
-                        raise error
-                    result.skipped.append(error.problem)
+                        raise duplicate
+                    result.skipped.append(duplicate.problem)
                     continue
                 seen[document.doc_id] = str(file)
                 result.documents.append(document)

@@ -1,4 +1,4 @@
-"""Which tweet accounts belong to news organisations (data in ``framing/data/news_accounts.yaml``)."""
+"""Which tweet accounts belong to news organisations (``framing/data/news_accounts.yaml``)."""
 
 from __future__ import annotations
 

@@ -46,7 +46,7 @@ def decode(data: bytes, *, path: str = "<bytes>") -> tuple[str, str]:
         raise InputError(
             path,
             _line_of(data, first_bad),
-            f"cannot decode the file: byte {data[first_bad:first_bad + 1]!r} at offset "
+            f"cannot decode the file: byte {data[first_bad : first_bad + 1]!r} at offset "
             f"{first_bad} is not UTF-8, and the file is not valid CP932/Shift_JIS or EUC-JP "
             "either; re-save it as UTF-8",
         )

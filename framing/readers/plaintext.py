@@ -50,7 +50,9 @@ def _is_boilerplate(text: str) -> bool:
     return text.strip() in _BOILERPLATE_LINES
 
 
-_PAIRS = ("「」", "『』", "（）", "()", "【】", "〈〉", "《》", "“”")
+_PAIRS: tuple[tuple[str, str], ...] = tuple(
+    (pair[0], pair[1]) for pair in ("「」", "『』", "（）", "()", "【】", "〈〉", "《》", "“”")
+)
 
 
 def _balanced(text: str) -> bool:
@@ -138,7 +140,11 @@ def _find_embeds(lines: Sequence[Line]) -> list[_Embed]:
         first = _tweet_start(lines, i, floor)
         embeds.append(
             _Embed(
-                first, i, line.start + match.start(), match["name"].strip(), match["handle"],
+                first,
+                i,
+                line.start + match.start(),
+                match["name"].strip(),
+                match["handle"],
                 _iso_date(match["date"]),
             )
         )
@@ -247,7 +253,7 @@ def read_plaintext(
     text = builder.text
     sections: list[Section] = []
     if headings:
-        bounds = [(0, "")] + headings if headings[0][0] > 0 else headings
+        bounds = [(0, ""), *headings] if headings[0][0] > 0 else headings
         for index, (start, title) in enumerate(bounds):
             end = bounds[index + 1][0] if index + 1 < len(bounds) else len(text)
             sections.append(Section(index, title, start, end))

@@ -48,7 +48,8 @@ def record_to_document(
     missing = [name for name in ("id", "text") if name not in row]
     if missing:
         raise InputError(
-            str(path), line,
+            str(path),
+            line,
             f"missing column(s) {', '.join(missing)}; a row needs 'id' and 'text' "
             f"(found: {', '.join(map(str, row)) or 'none'})",
         )
@@ -70,16 +71,21 @@ def record_to_document(
             raise InputError(
                 str(path), line, f"published {published!r} is not an ISO 8601 date or datetime"
             ) from None
-    metadata = {key: value for key, value in row.items() if key not in KNOWN + ("id", "text")}
+    metadata = {key: value for key, value in row.items() if key not in (*KNOWN, "id", "text")}
     return Document(
         doc_id=doc_id,
         text=text,
-        medium=medium,  # type: ignore[arg-type]
+        medium="tweet" if medium == "tweet" else "article",
         published=published,
         source_path=str(path),
         source_spans=(span,),
         metadata=metadata,
-        **fields,
+        outlet=fields["outlet"],
+        title=fields["title"],
+        url=fields["url"],
+        author=fields["author"],
+        handle=fields["handle"],
+        parent=fields["parent"],
     )
 
 
@@ -92,13 +98,23 @@ def read_jsonl(source: str, *, path: Path, on_error: OnError = _raise) -> list[D
         try:
             row = json.loads(line.text)
         except json.JSONDecodeError as error:
-            on_error(InputError(str(path), line.number, f"invalid JSON: {error.msg} (column {error.colno})"))
+            on_error(
+                InputError(
+                    str(path), line.number, f"invalid JSON: {error.msg} (column {error.colno})"
+                )
+            )
             continue
         if not isinstance(row, dict):
-            on_error(InputError(str(path), line.number, f"expected a JSON object, got {type(row).__name__}"))
+            on_error(
+                InputError(
+                    str(path), line.number, f"expected a JSON object, got {type(row).__name__}"
+                )
+            )
             continue
         try:
-            documents.append(record_to_document(row, path=path, line=line.number, span=(line.start, line.end)))
+            documents.append(
+                record_to_document(row, path=path, line=line.number, span=(line.start, line.end))
+            )
         except InputError as error:
             on_error(error)
     return documents
@@ -139,7 +155,8 @@ def read_csv(source: str, *, path: Path, on_error: OnError = _raise) -> list[Doc
                 missing = [name for name in ("id", "text") if name not in header]
                 if missing:
                     raise InputError(
-                        str(path), number,
+                        str(path),
+                        number,
                         f"the header has no {' or '.join(repr(m) for m in missing)} column "
                         f"(found: {', '.join(header) or 'none'})",
                     )
@@ -147,14 +164,19 @@ def read_csv(source: str, *, path: Path, on_error: OnError = _raise) -> list[Doc
             if not any(cell.strip() for cell in cells):
                 continue
             if len(cells) != len(header):
-                on_error(InputError(
-                    str(path), number,
-                    f"{len(cells)} cells, but the header has {len(header)} columns",
-                ))
+                on_error(
+                    InputError(
+                        str(path),
+                        number,
+                        f"{len(cells)} cells, but the header has {len(header)} columns",
+                    )
+                )
                 continue
             try:
                 documents.append(
-                    record_to_document(dict(zip(header, cells, strict=True)), path=path, line=number, span=span)
+                    record_to_document(
+                        dict(zip(header, cells, strict=True)), path=path, line=number, span=span
+                    )
                 )
             except InputError as error:
                 on_error(error)

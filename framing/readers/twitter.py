@@ -41,7 +41,9 @@ def _array_items(source: str, start: int, *, path: Path) -> Iterator[tuple[Any, 
         try:
             item, end = _decoder.raw_decode(source, index)
         except json.JSONDecodeError as error:
-            raise InputError(str(path), _line(source, error.pos), f"invalid JSON: {error.msg}") from None
+            raise InputError(
+                str(path), _line(source, error.pos), f"invalid JSON: {error.msg}"
+            ) from None
         yield item, index, end
         index = _skip_ws(source, end)
         if index < len(source) and source[index] == ",":
@@ -49,12 +51,12 @@ def _array_items(source: str, start: int, *, path: Path) -> Iterator[tuple[Any, 
             continue
         if index < len(source) and source[index] == "]":
             return
-        raise InputError(str(path), _line(source, index), "invalid JSON: expected ',' or ']' in the tweet array")
+        raise InputError(
+            str(path), _line(source, index), "invalid JSON: expected ',' or ']' in the tweet array"
+        )
 
 
-def _partition(
-    items: list[tuple[Any, int, int]], length: int
-) -> list[tuple[Any, tuple[int, int]]]:
+def _partition(items: list[tuple[Any, int, int]], length: int) -> list[tuple[Any, tuple[int, int]]]:
     spans: list[tuple[Any, tuple[int, int]]] = []
     for k, (item, _start, end) in enumerate(items):
         begin = 0 if k == 0 else items[k - 1][2]
@@ -104,14 +106,16 @@ def read_archive(source: str, *, path: Path) -> list[Document]:
     """Read ``tweets.js`` / ``tweet.js`` from an X archive (``window.YTD.tweets.part0 = [...]``)."""
     start = source.find("[")
     if start < 0 or "=" not in source[:start]:
-        raise InputError(str(path), 1, "not an X archive file: expected 'window.YTD.<name>.part0 = [ ... ]'")
+        raise InputError(
+            str(path), 1, "not an X archive file: expected 'window.YTD.<name>.part0 = [ ... ]'"
+        )
     items = list(_array_items(source, start, path=path))
     handle, name = _archive_account(path)
     flags = _container_flags(source, items)
     documents: list[Document] = []
     for k, (item, span) in enumerate(_partition(items, len(source))):
         tweet = item.get("tweet", item) if isinstance(item, Mapping) else None
-        if not isinstance(tweet, Mapping) or "full_text" not in tweet and "text" not in tweet:
+        if not isinstance(tweet, Mapping) or ("full_text" not in tweet and "text" not in tweet):
             raise InputError(str(path), _line(source, span[0]), "tweet object without 'full_text'")
         text = html.unescape(str(tweet.get("full_text", tweet.get("text", ""))))
         entities = tweet.get("entities") or {}
@@ -132,7 +136,10 @@ def read_archive(source: str, *, path: Path) -> list[Document]:
                 source_spans=(span,),
                 flags=flags if k in (0, len(items) - 1) else (),
                 links=tuple(link for link in links if link),
-                metadata={"lang": tweet.get("lang"), "in_reply_to": tweet.get("in_reply_to_status_id_str")},
+                metadata={
+                    "lang": tweet.get("lang"),
+                    "in_reply_to": tweet.get("in_reply_to_status_id_str"),
+                },
             )
         )
     return documents
@@ -164,7 +171,9 @@ def _top_level_value_start(source: str, key: str, *, path: Path) -> int:
 def read_api_v2(source: str, data: Mapping[str, Any], *, path: Path) -> list[Document]:
     """Read an X API v2 response (``{"data": [...], "includes": {"users": [...]}}``)."""
     users = {
-        str(u.get("id")): u for u in (data.get("includes") or {}).get("users", []) if isinstance(u, Mapping)
+        str(u.get("id")): u
+        for u in (data.get("includes") or {}).get("users", [])
+        if isinstance(u, Mapping)
     }
     items = list(_array_items(source, _top_level_value_start(source, "data", path=path), path=path))
     flags = _container_flags(source, items)
@@ -190,7 +199,11 @@ def read_api_v2(source: str, data: Mapping[str, Any], *, path: Path) -> list[Doc
                 source_path=str(path),
                 source_spans=(span,),
                 flags=flags if k in (0, len(items) - 1) else (),
-                links=tuple(u.get("expanded_url") or u.get("url") for u in urls if isinstance(u, Mapping)),
+                links=tuple(
+                    str(u.get("expanded_url") or u.get("url"))
+                    for u in urls
+                    if isinstance(u, Mapping) and (u.get("expanded_url") or u.get("url"))
+                ),
                 metadata={"lang": tweet.get("lang"), "author_id": tweet.get("author_id")},
             )
         )

@@ -5,9 +5,19 @@ livedoor news corpus from ``../shared/corpora/livedoor`` (relative to the reposi
 the path given as the first argument) and prints the sample as JSON lines (without labels).
 The labels in ``heldout.jsonl`` were then added by hand; see ``ANNOTATION.md``.
 
+The sample was drawn in two separate steps, each with its own seed:
+
+1. ``draw``: per channel 25 random plus 15 enriched sentences (``sample`` "random" and
+   "enriched"), seed ``SEED``. Printed by default; its output is unchanged since it was first
+   drawn.
+2. ``draw_frames``: 150 further sentences that match the frame pre-filter, spread over the
+   channels in proportion to how many held-out sentences match there (``sample`` "frames"),
+   seed ``FRAMES_SEED``. Printed with ``--frames``.
+
 Usage::
 
     python tests/data/make_heldout_sample.py [LIVEDOOR_DIR] > sample.jsonl
+    python tests/data/make_heldout_sample.py [LIVEDOOR_DIR] --frames > frames.jsonl
 """
 
 from __future__ import annotations
@@ -210,10 +220,127 @@ def draw(livedoor: Path) -> list[dict[str, object]]:
     return rows
 
 
+# ---------------------------------------------------------------------------------------------
+# Step 2: the frame-enriched sample (drawn after step 1, from the same held-out split)
+# ---------------------------------------------------------------------------------------------
+
+FRAMES_SEED = 20260106
+N_FRAMES = 150
+FRAME_WORDS = (
+    "主権",
+    "領土",
+    "領有",
+    "侵略",
+    "占領",
+    "国際法",
+    "内政",
+    "介入",
+    "逮捕",
+    "容疑",
+    "起訴",
+    "警察",
+    "検察",
+    "裁判",
+    "判決",
+    "犯罪",
+    "事件",
+    "捜査",
+    "石油",
+    "投資",
+    "経済",
+    "企業",
+    "市場",
+    "資源",
+    "難民",
+    "人権",
+    "死者",
+    "犠牲",
+    "被害",
+    "避難",
+    "攻撃",
+    "作戦",
+    "軍",
+    "戦争",
+    "戦闘",
+    "ミサイル",
+    "自衛隊",
+    "尖閣",
+    "竹島",
+    "中国",
+    "韓国",
+    "北朝鮮",
+)
+
+
+def matches_frame_prefilter(text: str) -> bool:
+    """Return True if a sentence contains any of the frame pre-filter strings."""
+    return any(w in text for w in FRAME_WORDS)
+
+
+def allocate(sizes: dict[str, int], total: int) -> dict[str, int]:
+    """Split ``total`` over channels in proportion to ``sizes`` (largest remainder).
+
+    Ties in the remainder go to the channel that comes first in sorted order.
+    """
+    whole = sum(sizes.values())
+    quotas = {c: total * n / whole for c, n in sizes.items()}
+    counts = {c: int(q) for c, q in quotas.items()}
+    by_remainder = sorted(sizes, key=lambda c: (-(quotas[c] - counts[c]), c))
+    for c in by_remainder[: total - sum(counts.values())]:
+        counts[c] += 1
+    return counts
+
+
+def draw_frames(livedoor: Path, exclude: set[str]) -> list[dict[str, object]]:
+    """Draw step 2: ``N_FRAMES`` sentences matching the frame pre-filter.
+
+    The pool holds every held-out body sentence of at least ``MIN_CHARS`` characters that
+    matches ``matches_frame_prefilter``, keeping the first occurrence of each text (over all
+    channels, in sorted channel and file order) and dropping texts in ``exclude`` (the
+    step-1 sample). Each channel gets a share of ``N_FRAMES`` proportional to its pool size
+    (``allocate``); then, channel by channel in sorted order, ``rng.sample`` picks that many.
+    """
+    rng = random.Random(FRAMES_SEED)
+    texts = set(exclude)
+    pools: dict[str, list[Sentence]] = {}
+    channels = sorted(p.name for p in livedoor.iterdir() if p.is_dir())
+    for channel in channels:
+        pool: list[Sentence] = []
+        for path in sorted((livedoor / channel).glob("*.txt")):
+            if path.name == "LICENSE.txt" or not is_heldout(channel, path.name):
+                continue
+            for s in body_sentences(path, channel):
+                if len(s.text) < MIN_CHARS or s.text in texts:
+                    continue
+                texts.add(s.text)
+                if matches_frame_prefilter(s.text):
+                    pool.append(s)
+        pools[channel] = pool
+    counts = allocate({c: len(pool) for c, pool in pools.items()}, N_FRAMES)
+    rows: list[dict[str, object]] = []
+    for channel in channels:
+        for s in rng.sample(pools[channel], counts[channel]):
+            rows.append(
+                {
+                    "doc_id": s.doc_id,
+                    "channel": s.channel,
+                    "position": s.position,
+                    "sentence_text": s.text,
+                    "sample": "frames",
+                }
+            )
+    rows.sort(key=lambda r: (str(r["doc_id"]), int(str(r["position"]))))
+    return rows
+
+
 def main() -> None:
-    """Print the sample as JSON lines."""
-    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("../shared/corpora/livedoor")
-    for row in draw(root):
+    """Print step 1 (default) or step 2 (``--frames``) as JSON lines."""
+    args = [a for a in sys.argv[1:] if a != "--frames"]
+    root = Path(args[0]) if args else Path("../shared/corpora/livedoor")
+    rows = draw(root)
+    if "--frames" in sys.argv[1:]:
+        rows = draw_frames(root, {str(r["sentence_text"]) for r in rows})
+    for row in rows:
         print(json.dumps(row, ensure_ascii=False))
 
 

@@ -1,0 +1,181 @@
+"""The detectors against the annotated gold sentences, with floors that must not drop.
+
+``tests/data/eval_floor.json`` holds, per gold file, the rules system's F1 per category as it
+was when the floor was set, rounded *down* to two decimals. A change that lowers a figure
+below its floor fails here; a change that raises figures should raise the floor too::
+
+    PYTHONPATH=. python - <<'EOF'
+    import json, math
+    from decimal import Decimal, ROUND_FLOOR
+    from framing.evaluation import evaluate, load_gold
+    floor = {}
+    for name in ("seed", "heldout"):
+        df = evaluate(load_gold(f"tests/data/{name}.jsonl"))
+        rules = df[df.system == "rules"].set_index("category").f1
+        floor[name] = {c: float(Decimal(repr(f)).quantize(Decimal("0.01"), ROUND_FLOOR))
+                       for c, f in rules.items() if not math.isnan(f)}
+    print(json.dumps(floor, indent=2, ensure_ascii=False))
+    EOF
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from framing.evaluation import (
+    AGGREGATES,
+    GoldSentence,
+    evaluate,
+    load_gold,
+    predict_baseline,
+    predict_rules,
+)
+from framing.lexicon import CATEGORIES, Lexicon
+
+DATA = Path(__file__).resolve().parent / "data"
+GOLD = {"seed": DATA / "seed.jsonl", "heldout": DATA / "heldout.jsonl"}
+FLOOR: dict[str, dict[str, float]] = json.loads((DATA / "eval_floor.json").read_text("utf-8"))
+FLOOR_CASES = [
+    (name, category, floor) for name, table in FLOOR.items() for category, floor in table.items()
+]
+COLUMNS = ["system", "category", "support", "tp", "fp", "fn", "precision", "recall", "f1"]
+
+
+@pytest.fixture(scope="module")
+def scores() -> dict[str, pd.DataFrame]:
+    """``evaluate`` of both gold files, computed once."""
+    return {name: evaluate(load_gold(path)) for name, path in GOLD.items()}
+
+
+def f1(scores: dict[str, pd.DataFrame], name: str, system: str, category: str) -> float:
+    table = scores[name]
+    (value,) = table.loc[(table.system == system) & (table.category == category), "f1"]
+    return float(value)
+
+
+def test_gold_files_exist_and_load() -> None:
+    for name, path in GOLD.items():
+        gold = load_gold(path)
+        assert len(gold) >= 200, name
+        assert all(set(s.labels) <= set(CATEGORIES) for s in gold), name
+
+
+def test_floor_table_covers_both_files_and_the_aggregates() -> None:
+    assert set(FLOOR) == set(GOLD)
+    for table in FLOOR.values():
+        assert set(AGGREGATES) <= set(table)
+        assert set(table) <= set(CATEGORIES) | set(AGGREGATES)
+        assert all(0.0 <= value <= 1.0 for value in table.values())
+
+
+@pytest.mark.parametrize(
+    ("name", "category", "floor"), FLOOR_CASES, ids=[f"{n}:{c}" for n, c, _ in FLOOR_CASES]
+)
+def test_rules_f1_does_not_drop_below_the_floor(
+    scores: dict[str, pd.DataFrame], name: str, category: str, floor: float
+) -> None:
+    value = f1(scores, name, "rules", category)
+    assert not math.isnan(value), f"{name}: {category} has no support or no predictions any more"
+    assert value >= floor, f"{name}: F1 of {category} fell to {value:.4f}, below the floor {floor}"
+
+
+@pytest.mark.parametrize("name", list(GOLD))
+def test_rules_beat_the_regex_baseline_on_hedges(
+    scores: dict[str, pd.DataFrame], name: str
+) -> None:
+    assert f1(scores, name, "rules", "hedge (any)") > f1(
+        scores, name, "regex baseline", "hedge (any)"
+    )
+
+
+@pytest.mark.parametrize("name", list(GOLD))
+def test_evaluate_table(scores: dict[str, pd.DataFrame], name: str) -> None:
+    table = scores[name]
+    assert list(table.columns) == COLUMNS
+    assert set(table.system) == {"rules", "regex baseline"}
+    labels = [*CATEGORIES, *AGGREGATES]
+    for system in ("rules", "regex baseline"):
+        assert list(table.loc[table.system == system, "category"]) == labels
+    assert (table.support == table.tp + table.fn).all()
+    rules = table[table.system == "rules"].set_index("category")
+    baseline = table[table.system == "regex baseline"].set_index("category")
+    assert (rules.support == baseline.support).all()  # the same gold for both systems
+    for row in table.itertuples():
+        if row.tp + row.fp:
+            assert row.precision == pytest.approx(row.tp / (row.tp + row.fp))
+        if row.tp:
+            expected = 2 * row.precision * row.recall / (row.precision + row.recall)
+            assert row.f1 == pytest.approx(expected)
+
+
+# --- small, exact cases --------------------------------------------------------------------------
+
+
+def gold(*rows: tuple[str, Sequence[str]]) -> list[GoldSentence]:
+    return [
+        GoldSentence(f"doc-{n}", text, frozenset(labels)) for n, (text, labels) in enumerate(rows)
+    ]
+
+
+def test_evaluate_counts_with_a_fixed_system() -> None:
+    sentences = gold(
+        ("a", ["hedge.reportative"]),
+        ("b", ["hedge.epistemic"]),
+        ("c", []),
+        ("d", ["hedge.reportative"]),
+    )
+    predictions = [
+        frozenset({"hedge.reportative"}),  # tp
+        frozenset({"hedge.reportative"}),  # fp for reportative, fn for epistemic, tp for (any)
+        frozenset({"booster"}),  # fp
+        frozenset(),  # fn
+    ]
+    table = evaluate(sentences, {"fixed": lambda _gold: predictions}).set_index("category")
+    reportative = table.loc["hedge.reportative"]
+    assert (reportative.tp, reportative.fp, reportative.fn, reportative.support) == (1, 1, 1, 2)
+    assert reportative.precision == 0.5 and reportative.recall == 0.5 and reportative.f1 == 0.5
+    hedge = table.loc["hedge (any)"]
+    assert (hedge.tp, hedge.fp, hedge.fn) == (2, 0, 1)
+    assert hedge.f1 == pytest.approx(0.8)
+    booster = table.loc["booster"]
+    assert (booster.tp, booster.fp, booster.fn) == (0, 1, 0)
+    assert booster.f1 == 0.0 and math.isnan(booster.recall)
+    assert math.isnan(table.loc["frame.military"].f1)  # nothing gold, nothing predicted
+
+
+def test_load_gold_skips_link_only_sentences(tmp_path: Path) -> None:
+    path = tmp_path / "gold.jsonl"
+    rows = [
+        {"doc_id": "a", "sentence_text": "事件が起きたとされる。", "labels": ["hedge.reportative"]},
+        {
+            "doc_id": "a#tweet-1",
+            "sentence_text": "https://t.co/abc pic.twitter.com/xyz",
+            "labels": [],
+        },
+        {"doc_id": "a#tweet-2", "sentence_text": "速報です https://t.co/abc", "labels": []},
+    ]
+    path.write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n\n", encoding="utf-8"
+    )
+    loaded = load_gold(path)
+    assert [(s.doc_id, s.medium) for s in loaded] == [("a", "article"), ("a#tweet-2", "tweet")]
+    assert loaded[0].labels == frozenset({"hedge.reportative"})
+
+
+def test_predictions(lexicon: Lexicon) -> None:
+    sentences = gold(
+        ("事件が起きたとされる。", []), ("明日は雨が降りそうだ。", []), ("男らしい態度だった。", [])
+    )
+    rules = predict_rules(sentences, lexicon)
+    assert "hedge.reportative" in rules[0]
+    assert "hedge.inferential" in rules[1]
+    assert not {c for c in rules[2] if c.startswith("hedge.")}
+    baseline = predict_baseline(sentences)
+    assert "hedge.reportative" in baseline[0]
+    assert "hedge.reportative" in baseline[1]  # the regex cannot tell 降りそうだ from 降るそうだ
