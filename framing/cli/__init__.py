@@ -206,31 +206,40 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if over.empty:
         print(f"ok: {len(corpus.documents)} documents within limits", file=sys.stderr)
         return 0
+    for row in over.itertuples(index=False):
+        print(
+            f"{row.doc_id}: {row.category}: {row.per_1k_morphemes:.1f} per 1,000 morphemes "
+            f"exceeds {limits[str(row.category)]:g}",
+            file=sys.stderr,
+        )
     bad = set(zip(over["doc_id"], over["category"], strict=True))
-    for analysis, hits in zip(corpus.analyses, corpus.hits, strict=True):
-        document = analysis.document
+    sources: dict[str, str] = {}
+    for document, hits in zip(corpus.documents, corpus.hits, strict=True):
         for hit in hits:
-            if (document.doc_id, hit.category) not in bad:
-                continue
-            line, column = _position(document, hit.start)
-            rate = over[(over["doc_id"] == document.doc_id) & (over["category"] == hit.category)][
-                "per_1k_morphemes"
-            ].iloc[0]
-            print(
-                f"{document.source_path}:{line}:{column}: {hit.category}: {hit.text} "
-                f"({rate:.1f}/1k > {limits[hit.category]:g}) [{document.doc_id}]"
-            )
+            if (document.doc_id, hit.category) in bad:
+                line, column = _position(document, hit.start, sources)
+                print(f"{document.source_path}:{line}:{column}: {hit.category}: {hit.text}")
     return 1
 
 
-def _position(document: Any, offset: int) -> tuple[int, int]:
-    """1-based line and column of a text offset in the document's source file."""
+def _position(document: Any, offset: int, sources: dict[str, str]) -> tuple[int, int]:
+    """1-based line and column of a text offset in the document's source file.
+
+    Where the text was not copied verbatim (a JSON-escaped JSONL or CSV cell), the line is
+    the row's first line and the column counts within the document's text.
+    """
     source_offset = document.source_offset(offset)
-    if source_offset is None or not document.source_path:
+    if not document.source_path:
         return (1, offset + 1)
     from framing.readers.encoding import read_text
 
-    source = read_text(Path(document.source_path))
+    path = document.source_path
+    if path not in sources:
+        sources[path] = read_text(Path(path))
+    source = sources[path]
+    if source_offset is None:
+        row_start = document.source_spans[0][0] if document.source_spans else 0
+        return source.count("\n", 0, row_start) + 1, offset + 1
     line = source.count("\n", 0, source_offset) + 1
     column = source_offset - (source.rfind("\n", 0, source_offset) + 1) + 1
     return line, column
