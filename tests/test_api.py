@@ -118,7 +118,7 @@ def test_unknown_grouping_is_named(default: Corpus) -> None:
 
 
 def test_kwic_rejects_unknown_category(seed: Corpus) -> None:
-    with pytest.raises(ValueError, match="hedge.reportative"):
+    with pytest.raises(ValueError, match=r"hedge\.reportative"):
         framing.kwic(seed, category="hedge.nope")
 
 
@@ -143,7 +143,7 @@ def test_report_is_byte_identical(tmp_path: Path, seed: Corpus) -> None:
         p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file()
     )
     assert {"index.html", "report.md", "report.json"} <= {p.name for p in first}
-    match, mismatch, errors = filecmp.cmpfiles(tmp_path / "a", tmp_path / "b", first, shallow=False)
+    _, mismatch, errors = filecmp.cmpfiles(tmp_path / "a", tmp_path / "b", first, shallow=False)
     assert not mismatch and not errors
 
 

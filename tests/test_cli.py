@@ -150,7 +150,7 @@ def test_bad_input_is_one_clear_message(
 ) -> None:
     path = tmp_path / f"bad{suffix}"
     path.write_text(content, encoding="utf-8")
-    code, out, err = run(capsys, "signals", path)
+    code, _, err = run(capsys, "signals", path)
     assert code == 2
     assert f"{path}{message}" in err
     assert "Traceback" not in err
