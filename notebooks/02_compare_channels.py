@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -60,7 +62,7 @@ else:
     reason = (
         f"FRAMING_FULL=1 ですが {SHARED} がありません"
         if FULL
-        else "FRAMING_FULL=1 で全コーパスを使います"
+        else "全コーパスを使うには FRAMING_FULL=1 を設定"
     )
     print(f"同梱サンプル (embedded sample): {SAMPLE.relative_to(ROOT)} ({reason})")
 
@@ -270,12 +272,13 @@ strongest_differences(voices, n=5)[
 
 # %%
 sections = framing.section_axis(seed)
+# 見出しの前の導入部は id が節番号 ("0") になるので、表示用の名前をつける
+lead = sections["id"] == sections["section"].astype(str)
+sections["title"] = sections["id"].where(~lead, "（導入部 / lead）")
 display(
     SVG(
         charts.axis_svg(
-            sections.assign(row=sections["section"].astype(str) + " " + sections["id"]).rename(
-                columns={"ci_low": "low", "ci_high": "high"}
-            ),
+            sections.rename(columns={"title": "row", "ci_low": "low", "ci_high": "high"}),
             left_label=category_label("frame.justice"),
             right_label=category_label("frame.sovereignty"),
             xlabel="軸スコア (axis score)",
@@ -284,7 +287,7 @@ display(
         )
     )
 )
-sections[["section", "id", "hits_a", "hits_b", "score", "top_terms"]]
+sections[["section", "title", "hits_a", "hits_b", "score", "top_terms"]]
 
 # %% [markdown]
 # 記事の前半（出来事の経過）はどちらのフレームも少なく、「なぜ実行されたのか」
