@@ -16,7 +16,8 @@ Usage (from the repository root)::
 Signals are detected once, for the whole corpus: :class:`~framing.vectorizer.SignalVectorizer`
 learns nothing from the documents it is fitted on (a document's rates depend on that document
 alone), so transforming everything first and cross-validating only the scaler and the
-classifier leaks nothing from a test fold into training, and is five times cheaper.
+classifier leaks nothing from a test fold into training; detection, the costly part, then
+runs once instead of once per fold.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ import pandas as pd
 from sklearn.dummy import DummyClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import confusion_matrix, f1_score, recall_score
-from sklearn.model_selection import StratifiedKFold, cross_val_predict, cross_validate
+from sklearn.model_selection import StratifiedKFold, cross_validate
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
@@ -54,6 +55,7 @@ TEXT: dict[Lang, dict[str, str]] = {
         "corpus": (
             "コーパス: {documents} 記事, {channels} チャンネル, 特徴量 {features} 個 ({rate})"
         ),
+        "lexicon": "辞書: {versions} (sha256 {sha256})",
         "scores": "{folds} 分割層化交差検証 (seed={seed})",
         "per_channel": "チャンネル別 (交差検証の予測)",
         "top": "チャンネルごとに重みの大きいカテゴリ (全データで学習, 標準化後の係数)",
@@ -64,6 +66,7 @@ TEXT: dict[Lang, dict[str, str]] = {
     },
     "en": {
         "corpus": "corpus: {documents} articles, {channels} channels, {features} features ({rate})",
+        "lexicon": "lexicon: {versions} (sha256 {sha256})",
         "scores": "{folds}-fold stratified cross-validation (seed={seed})",
         "per_channel": "per channel (cross-validated predictions)",
         "top": (
@@ -112,19 +115,30 @@ def channel_model(*, lexicon: Lexicon | None = None, rate: Rate = "per_1k_morphe
 
 def cross_validated_scores(
     downstream: Pipeline, features: pd.DataFrame, labels: Labels, *, cv: StratifiedKFold
-) -> pd.DataFrame:
-    """Accuracy and macro-F1 of the signals model and of the majority-class baseline."""
+) -> tuple[pd.DataFrame, Labels]:
+    """Accuracy and macro-F1 of the signals model and of the majority-class baseline.
+
+    Returns the scores (``Evaluation.scores``) and the signals model's out-of-fold prediction
+    of every document (each from the fold model that did not see it).
+    """
     rows = []
+    predicted = np.empty_like(labels)
     models = {"signals": downstream, "majority": DummyClassifier(strategy="most_frequent")}
     for name, model in models.items():
-        result = cross_validate(model, features, labels, cv=cv, scoring=SCORING)
+        result = cross_validate(
+            model, features, labels, cv=cv, scoring=SCORING, return_estimator=True,
+            return_indices=True,
+        )
         row: dict[str, object] = {"model": name}
         for metric in SCORING:
             values = result[f"test_{metric}"]
             row[f"{metric}_mean"] = float(np.mean(values))
             row[f"{metric}_sd"] = float(np.std(values, ddof=1))
         rows.append(row)
-    return pd.DataFrame(rows)
+        if name == "signals":
+            for fitted, test in zip(result["estimator"], result["indices"]["test"], strict=True):
+                predicted[test] = fitted.predict(features.iloc[test])
+    return pd.DataFrame(rows), predicted
 
 
 def per_channel_table(labels: Labels, predicted: Labels) -> pd.DataFrame:
@@ -175,8 +189,7 @@ def evaluate(
     labels = np.array([d.outlet for d in corpus.documents])
     downstream = model[1:]  # shares its steps with ``model``; cross-validation fits clones
     cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
-    scores = cross_validated_scores(downstream, features, labels, cv=cv)
-    predicted = cross_val_predict(downstream, features, labels, cv=cv)
+    scores, predicted = cross_validated_scores(downstream, features, labels, cv=cv)
     downstream.fit(features, labels)
     return Evaluation(scores, per_channel_table(labels, predicted), top_categories(model, top=top))
 
@@ -189,11 +202,13 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS,
                         help=f"livedoor corpus folder (default: {DEFAULT_CORPUS})")
-    parser.add_argument("--rate", choices=get_args(Rate), default="per_1k_morphemes")
-    parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--rate", choices=get_args(Rate), default="per_1k_morphemes",
+                        help="what each feature holds (default: per_1k_morphemes)")
+    parser.add_argument("--folds", type=int, default=5, help="cross-validation folds (default: 5)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the fold shuffle (default: 0)")
     parser.add_argument("--top", type=int, default=3, help="categories shown per channel")
-    parser.add_argument("--lang", choices=get_args(Lang), default="ja")
+    parser.add_argument("--lang", choices=get_args(Lang), default="ja",
+                        help="language of the headings (default: ja)")
     return parser.parse_args(argv)
 
 
@@ -222,6 +237,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             documents=len(corpus.documents), channels=len(result.per_channel),
             features=len(model[0].get_feature_names_out()), rate=args.rate,
         ))
+        versions = ", ".join(f"{family} v{v}" for family, v in corpus.lexicon.versions.items())
+        print(text["lexicon"].format(versions=versions, sha256=corpus.lexicon.sha256[:12]))
         print(f"\n{text['scores'].format(folds=args.folds, seed=args.seed)}")
         print(result.scores.to_string(index=False, float_format=_fmt))
         print(f"\n{text['per_channel']}")

@@ -3,7 +3,8 @@
 Families are matched in lexicon order, question first, so that rules of later families can
 ask whether their sentence is a question. Within a family overlapping matches resolve to
 the longest (then the earliest); different families may overlap (a sentence can carry a
-hedge and a frame on the same words).
+hedge and a frame on the same words). Frames are independent lenses, so they resolve per
+category: 侵攻 evokes both the sovereignty and the military frame.
 """
 
 from __future__ import annotations
@@ -22,8 +23,14 @@ __all__ = ["Analysis", "Hit", "analyze_document", "detect", "detect_text"]
 
 _OPEN_QUOTES = {"「": "」", "『": "』", "“": "”", '"': '"'}
 _DIALOGUE = re.compile(
-    r"^(?:[^「」。、\s]{1,16}[「『](?=.*[」』]$)|[QＱ][:：.]?|[-－―─—]{1,2}|質問[:：]|記者[:：「])"
+    r"^(?:[^「」。、\s]{1,16}[「『](?=.*[」』]$)|[QＱ][:：.]?|[-－―─—]{1,3}|質問[:：]|記者[:：「])"
 )
+#: Families whose categories are independent lenses: overlaps resolve per category, so
+#: 侵攻 can evoke both the sovereignty and the military frame. Other families resolve
+#: overlaps across the whole family (a marker is one hedge, not two).
+PER_CATEGORY_FAMILIES = frozenset({"frame"})
+#: How many tokens back ``preceded_by`` / ``not_preceded_by`` patterns may start.
+PRECEDING_WINDOW = 24
 #: Tokens that may follow the last word of a sentence: punctuation, symbols, links, emoji.
 _TRAILING_POS = ("補助記号", "記号", "空白")
 #: Sources that stay unnamed (関係者 is 関係 + 者 to MeCab, so they are matched on text).
@@ -32,6 +39,42 @@ _ANONYMOUS = re.compile(r"関係者|専門家|消息筋|関係筋|情報筋|当�
 
 def _trailing(m: Morpheme) -> bool:
     return m.kind != "word" or m.pos1 in _TRAILING_POS
+
+
+_CLOSE_TAG = {"）": "（", ")": "(", "＞": "＜", "】": "【"}
+_SPEAKER_LETTER = re.compile(r"[A-ZＡ-Ｚ]")
+_JAPANESE = re.compile(r"[\u3041-\u309f\u30a1-\u30fa\u3400-\u9fff]")
+
+
+def content_end(tokens: Sequence[Morpheme], first: int, limit: int) -> int:
+    """Index after the sentence's last content token.
+
+    Trailing punctuation, links and emoji are skipped, and so is a trailing tag in
+    parentheses (（画面2）, （笑）, （ユニクロ 柳井正社長）) that follows some text.
+    """
+    end = limit
+    while True:
+        while end > first and _trailing(tokens[end - 1]) and tokens[end - 1].surface not in _CLOSE_TAG:
+            end -= 1
+        if end > first and tokens[end - 1].surface in _CLOSE_TAG:
+            opener = _CLOSE_TAG[tokens[end - 1].surface]
+            k = end - 2
+            depth = 1
+            while k > first:
+                surface = tokens[k].surface
+                if surface == tokens[end - 1].surface:
+                    depth += 1
+                elif surface == opener:
+                    depth -= 1
+                    if depth == 0:
+                        break
+                k -= 1
+            if k > first and depth == 0:
+                end = k
+                continue
+            end -= 1
+            continue
+        return end
 
 
 @dataclass(frozen=True)
@@ -114,14 +157,30 @@ class _SentenceContext:
         self.questions = questions
         self.first, self.limit = analysis.bounds[index]
         self.sentence = analysis.sentences[index]
-        last = self.limit
-        while last > self.first and _trailing(analysis.tokens[last - 1]):
-            last -= 1
-        self.content_end = last
+        self.content_end = content_end(analysis.tokens, self.first, self.limit)
 
     @cached_property
     def dialogue(self) -> bool:
         return _DIALOGUE.match(self.sentence.text) is not None
+
+    @cached_property
+    def transcript(self) -> bool:
+        """Whether the sentence opens with a speaker tag (小西：…, Cさん：…, 落合：…)."""
+        tokens = self.analysis.tokens[self.first : self.limit]
+        k = 0
+        while k < len(tokens) and k < 4 and (
+            tokens[k].pos.startswith("名詞-固有名詞") or _SPEAKER_LETTER.fullmatch(tokens[k].surface)
+        ):
+            k += 1
+        if k and k < len(tokens) and tokens[k].lemma in ("さん", "氏"):
+            k += 1
+        return 0 < k < len(tokens) - 1 and tokens[k].surface in ("：", ":")
+
+    @cached_property
+    def japanese(self) -> bool:
+        """Whether the sentence, trailing tag aside, has any kana or kanji."""
+        tokens = self.analysis.tokens[self.first : self.content_end]
+        return any(_JAPANESE.search(m.surface) for m in tokens)
 
 
 def _sequence_at(
@@ -134,7 +193,7 @@ def _preceded(
     alternatives: list[tuple[object, int]], tokens: Sequence[Morpheme], first: int, i: int
 ) -> bool:
     for pattern, _length in alternatives:
-        for j in range(max(first, i - 8), i):
+        for j in range(max(first, i - PRECEDING_WINDOW), i):
             if pattern.match_at(tokens, j, i) == i:  # type: ignore[attr-defined]
                 return True
     return False
@@ -148,7 +207,9 @@ def _conditions_hold(rule: Rule, ctx: _SentenceContext, i: int, end: int) -> boo
     tokens = analysis.tokens
     for key, value in where.items():
         if key == "sentence_end":
-            ok = end >= ctx.content_end
+            ok = i <= ctx.content_end <= end and (
+                end == ctx.content_end or all(_trailing(m) for m in tokens[end : ctx.limit])
+            )
         elif key == "sentence_start":
             ok = i == ctx.first
         elif key == "question":
@@ -157,6 +218,10 @@ def _conditions_hold(rule: Rule, ctx: _SentenceContext, i: int, end: int) -> boo
             ok = ctx.index + 1 in ctx.questions
         elif key == "dialogue":
             ok = ctx.dialogue
+        elif key == "japanese":
+            ok = ctx.japanese
+        elif key == "transcript":
+            ok = ctx.transcript
         elif key == "quoted":
             ok = analysis.quoted(tokens[i].start, tokens[end - 1].end)
         elif key == "in_title":
@@ -233,12 +298,10 @@ def _matches(analysis: Analysis, lexicon: Lexicon) -> list[tuple[int, int, Rule,
     candidates = lexicon.candidates
     found: list[tuple[int, int, Rule, int]] = []
     for s_index, (first, limit) in enumerate(analysis.bounds):
-        content_end = limit
-        while content_end > first and _trailing(tokens[content_end - 1]):
-            content_end -= 1
+        last = content_end(tokens, first, limit)
         for i in range(first, limit):
             for rule, final_reach in candidates(tokens[i]):
-                if final_reach is not None and i + final_reach < content_end:
+                if final_reach is not None and i + final_reach < last:
                     continue
                 end = rule.pattern.match_at(tokens, i, limit)
                 if end is not None and end > i:
@@ -279,7 +342,13 @@ def detect(analysis: Analysis, lexicon: Lexicon) -> list[Hit]:
                 ctx = contexts[s_index] = _SentenceContext(analysis, s_index, questions)
             if _conditions_hold(rule, ctx, i, end):
                 accepted.append(match)
-        raw[family] = _longest(accepted)
+        if family in PER_CATEGORY_FAMILIES:
+            by_category: dict[str, list[tuple[int, int, Rule, int]]] = {}
+            for match in accepted:
+                by_category.setdefault(match[2].category, []).append(match)
+            raw[family] = [m for items in by_category.values() for m in _longest(items)]
+        else:
+            raw[family] = _longest(accepted)
         if family == "question":
             questions.update(item[3] for item in raw[family])
     hits: list[Hit] = []

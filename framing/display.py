@@ -193,7 +193,9 @@ def _mark(
     )
 
 
-def _legend(spans: Sequence[_Span], lang: Lang, labels: Mapping[str, str] | None) -> str:
+def _legend(
+    spans: Sequence[_Span], lang: Lang, labels: Mapping[str, str] | None, *, overlap: bool
+) -> str:
     counts: dict[str, int] = {}
     for s in spans:
         counts[s.category] = counts.get(s.category, 0) + 1
@@ -214,11 +216,14 @@ def _legend(spans: Sequence[_Span], lang: Lang, labels: Mapping[str, str] | None
             f'<span style="color:#57606a">{count}</span></span>'
         )
     total = html.escape(_STRINGS["total"][lang].format(n=len(spans)))
-    note = html.escape(_STRINGS["overlap"][lang])
+    note = (
+        f'<div style="color:#57606a;font-size:.9em">{html.escape(_STRINGS["overlap"][lang])}</div>'
+        if overlap
+        else ""
+    )
     return (
         f'<div class="framing-legend" style="margin:0 0 .6em 0;font-size:.85em;line-height:1.9">'
-        f'{head} · <span style="color:#57606a">{total}</span><br>{"".join(items)}'
-        f'<div style="color:#57606a;font-size:.9em">{note}</div></div>'
+        f'{head} · <span style="color:#57606a">{total}</span><br>{"".join(items)}{note}</div>'
     )
 
 
@@ -269,10 +274,12 @@ def highlight_html(
     """
     _check_lang(lang)
     spans = _spans(document_text, hits_rows)
+    segments = _segments(document_text, spans)
     body = "".join(
         _mark(text, covering, lang, labels) if covering else html.escape(text)
-        for text, covering in _segments(document_text, spans)
+        for text, covering in segments
     )
+    overlap = any(len({s.category for s in covering}) > 1 for _, covering in segments)
     heading = (
         f'<div style="font-weight:600;margin:0 0 .3em 0">{html.escape(caption)}</div>'
         if caption
@@ -286,7 +293,7 @@ def highlight_html(
     text_style = "white-space:pre-wrap;overflow-wrap:anywhere;line-height:2;margin:0"
     return (
         f'<div class="framing-document" lang="{lang}" style="{container}">{heading}'
-        f"{_legend(spans, lang, labels)}"
+        f"{_legend(spans, lang, labels, overlap=overlap)}"
         f'<div lang="ja" style="{text_style}">{body}</div></div>'
     )
 

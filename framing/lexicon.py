@@ -89,6 +89,8 @@ BOOL_CONDITIONS = frozenset(
         "quoted",
         "in_title",
         "next_is_question",
+        "japanese",
+        "transcript",
     }
 )
 WHERE_KEYS = SEQUENCE_CONDITIONS | SET_CONDITIONS | BOOL_CONDITIONS | {"medium"}

@@ -184,6 +184,20 @@ def test_overlapping_hits_are_cut_at_every_boundary() -> None:
     assert plain(body(page)) == TEXT
 
 
+@pytest.mark.parametrize(
+    ("rows", "noted"),
+    [
+        ([(0, 5, "frame.military"), (3, 8, "hedge.reportative")], True),
+        ([(0, 3, "frame.military"), (3, 8, "hedge.reportative")], False),
+        ([(0, 5, "frame.military"), (2, 4, "frame.military")], False),
+    ],
+)
+def test_overlap_note_only_when_categories_overlap(
+    rows: list[tuple[int, int, str]], noted: bool
+) -> None:
+    assert ("濃い背景" in highlight_html(TEXT, hits(*rows))) is noted
+
+
 def test_nested_and_identical_hits() -> None:
     page = highlight_html(
         TEXT,
