@@ -21,6 +21,7 @@ from framing.api import (
     signals,
     tokens,
 )
+from framing.display import view
 from framing.document import Document
 from framing.errors import FramingError, InputError, InputErrors
 from framing.lexicon import load_lexicon
@@ -47,4 +48,5 @@ __all__ = [
     "sentences",
     "signals",
     "tokens",
+    "view",
 ]

@@ -147,7 +147,12 @@ class FamilyIndex:
 
 @dataclass
 class Lexicon:
-    """All loaded rules, indexed per family for matching."""
+    """All loaded rules, indexed for matching.
+
+    ``versions`` maps each lexicon file's stem (``hedge``, ``mine``) to its ``version``;
+    ``sha256`` digests the files' bytes; ``category_labels`` holds the ja/en names declared
+    under ``categories``.
+    """
 
     rules: list[Rule]
     versions: dict[str, int]
@@ -423,7 +428,7 @@ def load_lexicon(
         rules.extend(file_rules)
         labels.update(file_labels)
         if family:
-            versions[family] = version
+            versions[path.stem] = version
         if path.is_file():
             digest.update(path.read_bytes())
     ids = [rule.qualified_id for rule in rules]

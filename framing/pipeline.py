@@ -262,10 +262,19 @@ def load(
     ``lexicon`` is a loaded :class:`Lexicon`, a list of lexicon files replacing the shipped
     ones, or ``None`` for the shipped lexicons.
     """
+    if lexicon is not None and not isinstance(lexicon, Lexicon):
+        lexicon = load_lexicon(list(lexicon))
     if isinstance(inputs, Corpus):
-        return inputs
-    if lexicon is None or not isinstance(lexicon, Lexicon):
-        lexicon = load_lexicon(None if lexicon is None else list(lexicon))
+        if lexicon is None or lexicon is inputs.lexicon:
+            return inputs
+        # Same documents, other rules: keep the analyses, detect again.
+        return Corpus(
+            inputs.documents, lexicon, skipped=inputs.skipped, passed_over=inputs.passed_over,
+            progress=inputs.progress, workers=inputs.workers, _analyses=inputs._analyses,
+            _sizes=inputs._sizes,
+        )
+    if lexicon is None:
+        lexicon = load_lexicon()
     if inputs is None:
         inputs = list(default_corpus_paths())
     if isinstance(inputs, (str, Path, Document)):

@@ -348,7 +348,10 @@ def rate_ratios(
         ratio = ((ha + correction) / (sa + 2 * correction)) / (
             (hb + correction) / (sb + 2 * correction)
         )
-    return np.asarray(np.where((sa > 0) & (sb > 0), ratio, np.nan), dtype=np.float64)
+    # No hits on either side is no evidence of a difference: the Haldane ratio would only be
+    # the ratio of the two sizes.
+    defined = (sa > 0) & (sb > 0) & ((ha > 0) | (hb > 0))
+    return np.asarray(np.where(defined, ratio, np.nan), dtype=np.float64)
 
 
 def rate_ratio(hits_a: float, size_a: float, hits_b: float, size_b: float) -> float:

@@ -106,12 +106,12 @@ def test_evaluate_table(scores: dict[str, pd.DataFrame], name: str) -> None:
     rules = table[table.system == "rules"].set_index("category")
     baseline = table[table.system == "regex baseline"].set_index("category")
     assert (rules.support == baseline.support).all()  # the same gold for both systems
-    for row in table.itertuples():
-        if row.tp + row.fp:
-            assert row.precision == pytest.approx(row.tp / (row.tp + row.fp))
-        if row.tp:
-            expected = 2 * row.precision * row.recall / (row.precision + row.recall)
-            assert row.f1 == pytest.approx(expected)
+    for row in table.to_dict("records"):
+        tp, fp, precision, recall = row["tp"], row["fp"], row["precision"], row["recall"]
+        if tp + fp:
+            assert precision == pytest.approx(tp / (tp + fp))
+        if tp:
+            assert row["f1"] == pytest.approx(2 * precision * recall / (precision + recall))
 
 
 # --- small, exact cases --------------------------------------------------------------------------
@@ -136,17 +136,19 @@ def test_evaluate_counts_with_a_fixed_system() -> None:
         frozenset({"booster"}),  # fp
         frozenset(),  # fn
     ]
-    table = evaluate(sentences, {"fixed": lambda _gold: predictions}).set_index("category")
-    reportative = table.loc["hedge.reportative"]
-    assert (reportative.tp, reportative.fp, reportative.fn, reportative.support) == (1, 1, 1, 2)
-    assert reportative.precision == 0.5 and reportative.recall == 0.5 and reportative.f1 == 0.5
-    hedge = table.loc["hedge (any)"]
-    assert (hedge.tp, hedge.fp, hedge.fn) == (2, 0, 1)
-    assert hedge.f1 == pytest.approx(0.8)
-    booster = table.loc["booster"]
-    assert (booster.tp, booster.fp, booster.fn) == (0, 1, 0)
-    assert booster.f1 == 0.0 and math.isnan(booster.recall)
-    assert math.isnan(table.loc["frame.military"].f1)  # nothing gold, nothing predicted
+    records = evaluate(sentences, {"fixed": lambda _gold: predictions}).to_dict("records")
+    table = {str(row["category"]): row for row in records}
+    reportative = table["hedge.reportative"]
+    assert [reportative[k] for k in ("tp", "fp", "fn", "support")] == [1, 1, 1, 2]
+    assert [reportative[k] for k in ("precision", "recall", "f1")] == [0.5, 0.5, 0.5]
+    hedge = table["hedge (any)"]
+    assert [hedge[k] for k in ("tp", "fp", "fn")] == [2, 0, 1]
+    assert hedge["f1"] == pytest.approx(0.8)
+    booster = table["booster"]
+    assert [booster[k] for k in ("tp", "fp", "fn")] == [0, 1, 0]
+    assert booster["f1"] == 0.0 and math.isnan(booster["recall"])
+    assert math.isnan(table["frame.military"]["f1"])  # nothing gold, nothing predicted
+    assert len(records) == len(CATEGORIES) + len(AGGREGATES)
 
 
 def test_load_gold_skips_link_only_sentences(tmp_path: Path) -> None:

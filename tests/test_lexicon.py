@@ -107,7 +107,7 @@ def test_load_a_custom_lexicon(tmp_path: Path) -> None:
         "hedge.reportative/to-sareru",
         "hedge.custom/custom",
     ]
-    assert lexicon.versions == {"hedge": 7}
+    assert lexicon.versions == {"mine": 7}
     assert lexicon.category_labels["hedge.custom"] == {"ja": "独自", "en": "custom"}
     assert lexicon.paths == [str(path)]
     # a phrase is tokenized and matched on lemmas, so other conjugations match too

@@ -19,11 +19,14 @@ def morpheme(
     kind: TokenKind = "word",
     sentence: int = 0,
 ) -> Morpheme:
-    levels = (pos.split("-") + ["*"] * 4)[:4]
+    pos1, pos2, pos3, pos4 = (pos.split("-") + ["*"] * 4)[:4]
     return Morpheme(
         surface,
         lemma or surface,
-        *levels,
+        pos1,
+        pos2,
+        pos3,
+        pos4,
         "*",
         cform,
         surface,

@@ -104,7 +104,7 @@ FAMILIES: dict[str, Description] = {
         "名前のある人・組織・媒体に発言させている（〜と述べた）。匿名の情報源（関係者、〜筋）も数える。",
         "A named person, body or outlet is given a voice (〜と述べた); "
         "anonymous sources (関係者, 〜筋) count too.",
-        ("〜と述べた", "〜と発表した", "〜は「…」と", "関係者によると"),
+        ("〜と述べた", "〜と発表した", "〜は「…」と", "関係者は〜と明かした"),
     ),
     "style": Description(
         "文体",
