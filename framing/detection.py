@@ -54,7 +54,9 @@ def content_end(tokens: Sequence[Morpheme], first: int, limit: int) -> int:
     """
     end = limit
     while True:
-        while end > first and _trailing(tokens[end - 1]) and tokens[end - 1].surface not in _CLOSE_TAG:
+        while (
+            end > first and _trailing(tokens[end - 1]) and tokens[end - 1].surface not in _CLOSE_TAG
+        ):
             end -= 1
         if end > first and tokens[end - 1].surface in _CLOSE_TAG:
             opener = _CLOSE_TAG[tokens[end - 1].surface]
@@ -168,8 +170,13 @@ class _SentenceContext:
         """Whether the sentence opens with a speaker tag (小西：…, Cさん：…, 落合：…)."""
         tokens = self.analysis.tokens[self.first : self.limit]
         k = 0
-        while k < len(tokens) and k < 4 and (
-            tokens[k].pos.startswith("名詞-固有名詞") or _SPEAKER_LETTER.fullmatch(tokens[k].surface)
+        while (
+            k < len(tokens)
+            and k < 4
+            and (
+                tokens[k].pos.startswith("名詞-固有名詞")
+                or _SPEAKER_LETTER.fullmatch(tokens[k].surface)
+            )
         ):
             k += 1
         if k and k < len(tokens) and tokens[k].lemma in ("さん", "氏"):

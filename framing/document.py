@@ -29,9 +29,11 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class Flag:
-    """A stretch of a document that a reader judged to be boilerplate (a 目次 box, a stray ``<``).
+    """A stretch of the source that a reader judged not to be text of the document.
 
-    It stays in the document's text and spans; the flag lets later stages skip or show it.
+    Boilerplate (a 目次 box, a stray ``<``), a CSV header, the JSON around exported tweets:
+    it is left out of ``text`` but stays inside the document's ``source_spans``, so nothing
+    is lost silently. ``start``/``end`` are offsets into the decoded source file.
     """
 
     kind: str

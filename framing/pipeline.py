@@ -269,8 +269,13 @@ def load(
             return inputs
         # Same documents, other rules: keep the analyses, detect again.
         return Corpus(
-            inputs.documents, lexicon, skipped=inputs.skipped, passed_over=inputs.passed_over,
-            progress=inputs.progress, workers=inputs.workers, _analyses=inputs._analyses,
+            inputs.documents,
+            lexicon,
+            skipped=inputs.skipped,
+            passed_over=inputs.passed_over,
+            progress=inputs.progress,
+            workers=inputs.workers,
+            _analyses=inputs._analyses,
             _sizes=inputs._sizes,
         )
     if lexicon is None:

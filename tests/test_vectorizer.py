@@ -155,7 +155,9 @@ def test_lexicon_parameter_forms(lexicon: Lexicon) -> None:
     for given in (hedge, str(hedge), [hedge], (str(hedge),)):
         vectorizer = SignalVectorizer(lexicon=given).fit([])
         assert vectorizer.categories_ == [
-            "hedge.reportative", "hedge.inferential", "hedge.epistemic",
+            "hedge.reportative",
+            "hedge.inferential",
+            "hedge.epistemic",
         ]
 
 
@@ -179,11 +181,13 @@ def test_empty_input(
     ("params", "error", "match"),
     [
         (
-            {"rate": "per_word"}, ValueError,
+            {"rate": "per_word"},
+            ValueError,
             r"rate='per_word'.*per_1k_morphemes, per_100_sentences, count",
         ),
         (
-            {"categories": ["hedge.rumour"]}, ValueError,
+            {"categories": ["hedge.rumour"]},
+            ValueError,
             r"unknown categories 'hedge.rumour'.*hedge.reportative",
         ),
         ({"categories": ["booster", "booster"]}, ValueError, "repeated: booster"),
@@ -264,7 +268,9 @@ def test_fit_returns_self_and_sets_no_feature_count(documents: list[Document]) -
 
 def test_clone_and_params_round_trip(lexicon: Lexicon) -> None:
     params: dict[str, Any] = {
-        "lexicon": None, "rate": "count", "categories": ["booster", "engagement"],
+        "lexicon": None,
+        "rate": "count",
+        "categories": ["booster", "engagement"],
     }
     vectorizer = SignalVectorizer(**params).fit([])
     assert vectorizer.get_params() == params

@@ -11,11 +11,12 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from framing.document import Document
+from framing.document import Document, Flag
 from framing.errors import InputError
 from framing.readers.lines import split_lines
 
@@ -148,10 +149,12 @@ def read_csv(source: str, *, path: Path, on_error: OnError = _raise) -> list[Doc
     """One document per row under a header row that names ``id`` and ``text``."""
     documents: list[Document] = []
     header: list[str] | None = None
+    header_span = (0, 0)
     try:
         for number, span, cells in _rows(source):
             if header is None:
                 header = [cell.strip() for cell in cells]
+                header_span = span
                 missing = [name for name in ("id", "text") if name not in header]
                 if missing:
                     raise InputError(
@@ -184,4 +187,13 @@ def read_csv(source: str, *, path: Path, on_error: OnError = _raise) -> list[Doc
         if error.path == "":
             raise InputError(str(path), error.line, error.problem.message) from None
         raise
+    if documents:
+        # The header belongs to no row; the first document carries it so that the spans of a
+        # file's documents cover all of it.
+        first = documents[0]
+        documents[0] = replace(
+            first,
+            source_spans=(header_span, *first.source_spans),
+            flags=(Flag("header", *header_span, source[header_span[0] : header_span[1]]),),
+        )
     return documents
