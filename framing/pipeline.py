@@ -94,6 +94,9 @@ SENTENCE_COLUMNS = (
 def default_corpus_paths() -> list[Path]:
     """``seeds/`` and ``corpus/`` beside the installed package (a framing checkout).
 
+    The paths are relative to the working directory when the checkout is inside it, so that
+    ``source_path`` (and reports that show it) do not depend on where the checkout lives.
+
     Raises
     ------
     FramingError
@@ -104,10 +107,13 @@ def default_corpus_paths() -> list[Path]:
     if not all(p.is_dir() for p in paths):
         raise FramingError(
             "the embedded default corpus (seeds/ and corpus/) is not beside the package "
-            f"at {root}; "
-            "give INPUT paths, or install framing from its repository with `pip install -e .`"
+            f"at {root}; give INPUT paths, or install framing from its repository with "
+            "`pip install -e .`"
         )
-    return paths
+    try:
+        return [p.relative_to(Path.cwd().resolve()) for p in paths]
+    except ValueError:
+        return paths
 
 
 #: Below this many documents the work stays in one process (starting workers costs more).
