@@ -31,7 +31,7 @@ from typing import Any
 
 import yaml
 
-from framing.errors import InputErrors, Problem
+from framing.errors import FramingError, InputErrors, Problem
 from framing.rules import Pattern, compile_pattern, compile_spec, first_literals
 
 __all__ = [
@@ -168,6 +168,15 @@ class Lexicon:
         for rule in self.rules:
             self.index.add(rule)
 
+    def __repr__(self) -> str:
+        files = ", ".join(Path(p).name for p in self.paths)
+        return f"Lexicon({len(self.rules)} rules from {files}; sha256 {self.sha256[:12]})"
+
+    def __reduce__(self) -> tuple[Any, tuple[list[str], str]]:
+        # Compiled rules hold closures; a lexicon travels (to worker processes, in pickles)
+        # as its files and is compiled again on arrival.
+        return _reload, (self.paths, self.sha256)
+
     def candidates(self, m: Any) -> tuple[tuple[Rule, int | None], ...]:
         """Rules whose first token can be ``m``, each with its reach for sentence-final rules.
 
@@ -211,6 +220,15 @@ class Lexicon:
             if rule.qualified_id == qualified_id:
                 return rule
         raise KeyError(qualified_id)
+
+
+def _reload(paths: list[str], sha256: str) -> Lexicon:
+    lexicon = load_lexicon(paths)
+    if lexicon.sha256 != sha256:
+        raise FramingError(
+            f"the lexicon files changed since this lexicon was loaded ({', '.join(paths)})"
+        )
+    return lexicon
 
 
 def default_lexicon_paths() -> list[Path]:

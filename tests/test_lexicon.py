@@ -277,3 +277,13 @@ def test_same_rule_in_two_files(tmp_path: Path) -> None:
         "hedge.custom/custom",
     }
     assert all("more than one file" in p.message for p in caught.value.problems)
+
+
+def test_lexicon_pickles_as_its_files_and_has_a_short_repr() -> None:
+    import pickle
+
+    lexicon = load_lexicon()
+    again = pickle.loads(pickle.dumps(lexicon))
+    assert again.sha256 == lexicon.sha256
+    assert [r.qualified_id for r in again.rules] == [r.qualified_id for r in lexicon.rules]
+    assert len(repr(lexicon)) < 300 and lexicon.sha256[:12] in repr(lexicon)
