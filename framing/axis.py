@@ -20,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from framing.comparison import NOT_GROUPING
 from framing.stats import bootstrap_mean_ci
 
 __all__ = ["AXIS_COLUMNS", "Unit", "axis_by_section", "axis_score", "axis_scores"]
@@ -43,19 +44,6 @@ AXIS_COLUMNS: tuple[str, ...] = (
 )
 """Columns returned by :func:`axis_scores` and :func:`axis_by_section` (see docs/tables.md)."""
 
-_NOT_GROUPING = frozenset(
-    {
-        "doc_id",
-        "category",
-        "signal",
-        "hits",
-        "sentences_with",
-        "morphemes",
-        "sentences",
-        "per_1k_morphemes",
-        "per_100_sentences",
-    }
-)
 _HIT_COLUMNS: tuple[str, ...] = ("doc_id", "category", "text")
 _SECTION_COLUMNS: tuple[str, ...] = ("doc_id", "section", "title", "start", "end")
 
@@ -209,7 +197,7 @@ def axis_scores(
             always missing here (see :func:`axis_by_section`).
     """
     _require(counts, ("doc_id", "category", "hits"), "counts")
-    allowed = [str(c) for c in counts.columns if c not in _NOT_GROUPING]
+    allowed = [str(c) for c in counts.columns if c not in NOT_GROUPING]
     if by not in allowed:
         raise ValueError(f"unknown by={by!r}; allowed: {', '.join(allowed)}")
     _check_poles(pole_a, pole_b)

@@ -24,7 +24,7 @@ from framing.stats import (
     two_by_two_test,
 )
 
-__all__ = ["COMPARE_COLUMNS", "COUNT_COLUMNS", "compare"]
+__all__ = ["COMPARE_COLUMNS", "COUNT_COLUMNS", "NOT_GROUPING", "compare"]
 
 COUNT_COLUMNS: tuple[str, ...] = (
     "doc_id",
@@ -36,7 +36,8 @@ COUNT_COLUMNS: tuple[str, ...] = (
 )
 """Columns of the counts table that :func:`compare` reads (besides ``by``)."""
 
-_NOT_GROUPING = frozenset({*COUNT_COLUMNS, "signal", "per_1k_morphemes", "per_100_sentences"})
+NOT_GROUPING = frozenset({*COUNT_COLUMNS, "signal", "per_1k_morphemes", "per_100_sentences"})
+"""Columns of the counts table that cannot be a grouping variable."""
 
 COMPARE_COLUMNS: tuple[str, ...] = (
     "by",
@@ -70,7 +71,7 @@ def _check_columns(counts: pd.DataFrame, by: str) -> None:
             f"counts is missing column(s) {', '.join(map(repr, missing))}; compare() expects a "
             f"framing.count_signals() table with columns {', '.join(COUNT_COLUMNS)}"
         )
-    allowed = [str(c) for c in counts.columns if c not in _NOT_GROUPING]
+    allowed = [str(c) for c in counts.columns if c not in NOT_GROUPING]
     if by not in allowed:
         raise ValueError(f"unknown by={by!r}; allowed: {', '.join(allowed)}")
 
