@@ -242,3 +242,14 @@ def test_report_writes_files(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     for name in ("index.html", "report.md", "report.json"):
         assert (tmp_path / name).is_file()
     assert list((tmp_path / "tables").glob("*.csv"))
+
+
+def test_folders_say_what_they_pass_over(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "ingest", ROOT / "corpus", "--out", tmp_path / "c.jsonl")
+    assert code == 0
+    assert "90 documents" in err
+    assert (
+        "passed over 11 file(s) that are not documents: README.md, README.txt, LICENSE.txt" in err
+    )

@@ -87,6 +87,13 @@ def _corpus(args: argparse.Namespace) -> Any:
     corpus = load(args.input or None, lexicon=args.lexicon, skip_bad=args.skip_bad)
     for problem in corpus.skipped:
         print(f"skipped: {problem}", file=sys.stderr)
+    if corpus.passed_over:
+        names = ", ".join(Path(p.path).name for p in corpus.passed_over[:5])
+        more = f" and {len(corpus.passed_over) - 5} more" if len(corpus.passed_over) > 5 else ""
+        print(
+            f"passed over {len(corpus.passed_over)} file(s) that are not documents: {names}{more}",
+            file=sys.stderr,
+        )
     return corpus
 
 
