@@ -42,8 +42,36 @@ def _trailing(m: Morpheme) -> bool:
 
 
 _CLOSE_TAG = {"）": "（", ")": "(", "＞": "＜", "】": "【"}
-_SPEAKER_LETTER = re.compile(r"[A-ZＡ-Ｚ]")
 _JAPANESE = re.compile(r"[\u3041-\u309f\u30a1-\u30fa\u3400-\u9fff]")
+
+
+#: Labels that end in ： but name a field, not a speaker (価格：3万円).
+_FIELD_LABELS = frozenset(
+    "価格 料金 発売日 発売 日時 日程 期間 場所 会場 住所 電話 定員 対象 問い合わせ 問合せ 出典 "
+    "注 次章 URL 公式サイト カテゴリ カテゴリー 商品名 製品名 サイズ 重量 容量 仕様 主演 監督 "
+    "脚本 原作 配給 公開 上映時間 著者 出版社 タイトル 時間 内容 備考 条件 特典 締切 応募 参考".split()
+)
+
+
+def speaker_tag_end(tokens: Sequence[Morpheme], first: int, limit: int) -> int | None:
+    """Index of the ``：`` closing a speaker tag at the start of the sentence, or ``None``.
+
+    A tag is up to ten tokens of nouns, suffixes and brackets (馬場（リュウジ）, 小沢コージ（以下、
+    小沢）, Cさん, Q, 筆者) followed by ``：`` and more text; field labels (価格：) are not tags.
+    """
+    depth = 0
+    for k in range(first, min(limit - 1, first + 10)):
+        m = tokens[k]
+        if m.surface in ("：", ":") and k > first:
+            label = "".join(t.surface for t in tokens[first:k])
+            return k if depth == 0 and label not in _FIELD_LABELS and len(label) <= 20 else None
+        if m.surface in ("（", "("):
+            depth += 1
+        elif m.surface in ("）", ")"):
+            depth -= 1
+        elif m.pos1 not in ("名詞", "接尾辞", "接頭辞") and not (depth and m.pos1 == "補助記号"):
+            return None
+    return None
 
 
 def content_end(tokens: Sequence[Morpheme], first: int, limit: int) -> int:
@@ -163,25 +191,13 @@ class _SentenceContext:
 
     @cached_property
     def dialogue(self) -> bool:
-        return _DIALOGUE.match(self.sentence.text) is not None
+        """Quoted dialogue, an interview or Q&A turn, or a transcript turn (Name：…)."""
+        return _DIALOGUE.match(self.sentence.text) is not None or self.transcript
 
     @cached_property
     def transcript(self) -> bool:
-        """Whether the sentence opens with a speaker tag (小西：…, Cさん：…, 落合：…)."""
-        tokens = self.analysis.tokens[self.first : self.limit]
-        k = 0
-        while (
-            k < len(tokens)
-            and k < 4
-            and (
-                tokens[k].pos.startswith("名詞-固有名詞")
-                or _SPEAKER_LETTER.fullmatch(tokens[k].surface)
-            )
-        ):
-            k += 1
-        if k and k < len(tokens) and tokens[k].lemma in ("さん", "氏"):
-            k += 1
-        return 0 < k < len(tokens) - 1 and tokens[k].surface in ("：", ":")
+        """Whether the sentence opens with a speaker tag (小西：…, 馬場（リュウジ）：…, Cさん：…)."""
+        return speaker_tag_end(self.analysis.tokens, self.first, self.limit) is not None
 
     @cached_property
     def japanese(self) -> bool:
