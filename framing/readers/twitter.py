@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -102,6 +102,47 @@ def _archive_account(path: Path) -> tuple[str | None, str | None]:
         return None, None
 
 
+def _links(entities: Iterable[Any]) -> tuple[str, ...]:
+    """Expanded URLs of tweet entities (``urls``, ``media``), skipping empty ones."""
+    found = []
+    for entity in entities:
+        if isinstance(entity, Mapping):
+            url = entity.get("expanded_url") or entity.get("url")
+            if url:
+                found.append(str(url))
+    return tuple(found)
+
+
+def _tweet(
+    *,
+    tweet_id: str,
+    text: str,
+    handle: str | None,
+    author: str | None,
+    created_at: str | None,
+    path: Path,
+    span: tuple[int, int],
+    flags: tuple[Flag, ...],
+    links: tuple[str, ...],
+    metadata: dict[str, Any],
+) -> Document:
+    return Document(
+        doc_id=f"tweet-{tweet_id}",
+        text=text,
+        outlet=f"@{handle}" if handle else None,
+        medium="tweet",
+        published=_twitter_date(created_at),
+        author=author,
+        handle=handle,
+        url=f"https://x.com/{handle or 'i'}/status/{tweet_id}",
+        source_path=str(path),
+        source_spans=(span,),
+        flags=flags,
+        links=links,
+        metadata=metadata,
+    )
+
+
 def read_archive(source: str, *, path: Path) -> list[Document]:
     """Read ``tweets.js`` / ``tweet.js`` from an X archive (``window.YTD.tweets.part0 = [...]``)."""
     start = source.find("[")
@@ -117,25 +158,18 @@ def read_archive(source: str, *, path: Path) -> list[Document]:
         tweet = item.get("tweet", item) if isinstance(item, Mapping) else None
         if not isinstance(tweet, Mapping) or ("full_text" not in tweet and "text" not in tweet):
             raise InputError(str(path), _line(source, span[0]), "tweet object without 'full_text'")
-        text = html.unescape(str(tweet.get("full_text", tweet.get("text", ""))))
         entities = tweet.get("entities") or {}
-        links = [u.get("expanded_url") or u.get("url") for u in entities.get("urls", [])]
-        links += [m.get("expanded_url") or m.get("url") for m in entities.get("media", [])]
-        tweet_id = str(tweet.get("id_str") or tweet.get("id") or k)
         documents.append(
-            Document(
-                doc_id=f"tweet-{tweet_id}",
-                text=text,
-                outlet=f"@{handle}" if handle else None,
-                medium="tweet",
-                published=_twitter_date(tweet.get("created_at")),
-                author=name,
+            _tweet(
+                tweet_id=str(tweet.get("id_str") or tweet.get("id") or k),
+                text=html.unescape(str(tweet.get("full_text", tweet.get("text", "")))),
                 handle=handle,
-                url=f"https://x.com/{handle or 'i'}/status/{tweet_id}",
-                source_path=str(path),
-                source_spans=(span,),
+                author=name,
+                created_at=tweet.get("created_at"),
+                path=path,
+                span=span,
                 flags=flags if k in (0, len(items) - 1) else (),
-                links=tuple(link for link in links if link),
+                links=_links([*entities.get("urls", []), *entities.get("media", [])]),
                 metadata={
                     "lang": tweet.get("lang"),
                     "in_reply_to": tweet.get("in_reply_to_status_id_str"),
@@ -182,28 +216,17 @@ def read_api_v2(source: str, data: Mapping[str, Any], *, path: Path) -> list[Doc
         if not isinstance(tweet, Mapping) or "text" not in tweet:
             raise InputError(str(path), _line(source, span[0]), "tweet object without 'text'")
         user = users.get(str(tweet.get("author_id")), {})
-        handle = user.get("username")
-        tweet_id = str(tweet.get("id", k))
-        urls = ((tweet.get("entities") or {}).get("urls")) or []
-        text = str((tweet.get("note_tweet") or {}).get("text") or tweet["text"])
         documents.append(
-            Document(
-                doc_id=f"tweet-{tweet_id}",
-                text=text,
-                outlet=f"@{handle}" if handle else None,
-                medium="tweet",
-                published=_twitter_date(tweet.get("created_at")),
+            _tweet(
+                tweet_id=str(tweet.get("id", k)),
+                text=str((tweet.get("note_tweet") or {}).get("text") or tweet["text"]),
+                handle=user.get("username"),
                 author=user.get("name"),
-                handle=handle,
-                url=f"https://x.com/{handle or 'i'}/status/{tweet_id}",
-                source_path=str(path),
-                source_spans=(span,),
+                created_at=tweet.get("created_at"),
+                path=path,
+                span=span,
                 flags=flags if k in (0, len(items) - 1) else (),
-                links=tuple(
-                    str(u.get("expanded_url") or u.get("url"))
-                    for u in urls
-                    if isinstance(u, Mapping) and (u.get("expanded_url") or u.get("url"))
-                ),
+                links=_links((tweet.get("entities") or {}).get("urls") or []),
                 metadata={"lang": tweet.get("lang"), "author_id": tweet.get("author_id")},
             )
         )
