@@ -47,9 +47,54 @@ _JAPANESE = re.compile(r"[\u3041-\u309f\u30a1-\u30fa\u3400-\u9fff]")
 
 #: Labels that end in ： but name a field, not a speaker (価格：3万円).
 _FIELD_LABELS = frozenset(
-    "価格 料金 発売日 発売 日時 日程 期間 場所 会場 住所 電話 定員 対象 問い合わせ 問合せ 出典 "
-    "注 次章 URL 公式サイト カテゴリ カテゴリー 商品名 製品名 サイズ 重量 容量 仕様 主演 監督 "
-    "脚本 原作 配給 公開 上映時間 著者 出版社 タイトル 時間 内容 備考 条件 特典 締切 応募 参考".split()
+    {
+        "価格",
+        "料金",
+        "発売日",
+        "発売",
+        "日時",
+        "日程",
+        "期間",
+        "場所",
+        "会場",
+        "住所",
+        "電話",
+        "定員",
+        "対象",
+        "問い合わせ",
+        "問合せ",
+        "出典",
+        "注",
+        "次章",
+        "URL",
+        "公式サイト",
+        "カテゴリ",
+        "カテゴリー",
+        "商品名",
+        "製品名",
+        "サイズ",
+        "重量",
+        "容量",
+        "仕様",
+        "主演",
+        "監督",
+        "脚本",
+        "原作",
+        "配給",
+        "公開",
+        "上映時間",
+        "著者",
+        "出版社",
+        "タイトル",
+        "時間",
+        "内容",
+        "備考",
+        "条件",
+        "特典",
+        "締切",
+        "応募",
+        "参考",
+    }
 )
 
 
@@ -196,7 +241,7 @@ class _SentenceContext:
 
     @cached_property
     def transcript(self) -> bool:
-        """Whether the sentence opens with a speaker tag (小西：…, 馬場（リュウジ）：…, Cさん：…)."""
+        """Whether the sentence opens with a speaker tag (小西：…, 馬場（リュウ）：…)."""
         return speaker_tag_end(self.analysis.tokens, self.first, self.limit) is not None
 
     @cached_property
