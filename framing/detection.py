@@ -179,6 +179,21 @@ class Analysis:
     bounds: list[tuple[int, int]]  # token index range of each sentence
 
     @cached_property
+    def interview(self) -> bool:
+        """Whether the document is an interview or round-table transcript.
+
+        Two or more turns marked as dialogue (――…, Q：…, 小西：…) make it one; then a
+        sentence without a marker is most likely someone answering, not the writer.
+        """
+        turns = 0
+        for sentence, (first, limit) in zip(self.sentences, self.bounds, strict=True):
+            if _DIALOGUE.match(sentence.text) or speaker_tag_end(self.tokens, first, limit):
+                turns += 1
+                if turns >= 2:
+                    return True
+        return False
+
+    @cached_property
     def quote_depth(self) -> list[int]:
         """Per character of the text: 1 inside 「」『』“”"" quotes, else 0 (2 for 『』 titles)."""
         text = self.document.text
@@ -290,6 +305,8 @@ def _conditions_hold(rule: Rule, ctx: _SentenceContext, i: int, end: int) -> boo
             ok = ctx.japanese
         elif key == "transcript":
             ok = ctx.transcript
+        elif key == "interview":
+            ok = analysis.interview
         elif key == "quoted":
             ok = analysis.quoted(tokens[i].start, tokens[end - 1].end)
         elif key == "in_title":

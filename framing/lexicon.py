@@ -91,6 +91,7 @@ BOOL_CONDITIONS = frozenset(
         "next_is_question",
         "japanese",
         "transcript",
+        "interview",
     }
 )
 WHERE_KEYS = SEQUENCE_CONDITIONS | SET_CONDITIONS | BOOL_CONDITIONS | {"medium"}

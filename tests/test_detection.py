@@ -334,3 +334,20 @@ def test_frames_resolve_overlaps_per_category(tmp_path: Path, lexicon: Lexicon) 
     # 侵攻 evokes both the sovereignty and the military frame
     found = categories("米軍がパナマに侵攻した。", lexicon)
     assert {"frame.sovereignty", "frame.military"} <= found
+
+
+def test_interview_answers_are_not_reader_engagement() -> None:
+    """In an interview (two or more marked turns) an unmarked ね answers the interviewer."""
+    from framing.document import Document
+    from framing.pipeline import load
+
+    interview = Document(
+        doc_id="i1", text="――撮影はどうでしたか？\n楽しかったですね。\n――次回作は？\n秘密ですよね。"
+    )
+    column = Document(doc_id="c1", text="各国の反応が気になりますよね。")
+    corpus = load([interview, column])
+    found = {(h.doc_id, h.category) for hits in corpus.hits for h in hits}
+    assert ("c1", "engagement") in found
+    assert ("i1", "engagement") not in found
+    assert ("i1", "question.genuine") in found
+    assert corpus.analyses[0].interview and not corpus.analyses[1].interview
