@@ -3,7 +3,7 @@
 :func:`highlight_html` turns a document's text and its rows of the ``framing.signals`` table
 into one self-contained block of HTML: inline styles only (no ``<style>``, no script), a
 legend of the categories present, each hit tinted with its family's colour
-(:func:`framing.report.category_colour`) and underlined in a style of its own within the
+(:func:`framing.labels.category_colour`) and underlined in a style of its own within the
 family, and every piece of text escaped. :func:`view` wraps a document of a corpus in a
 :class:`DocumentView`, which Jupyter displays that way::
 
@@ -22,10 +22,10 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from framing.labels import category_colour, category_family, category_label
 from framing.lexicon import CATEGORIES
 from framing.lexicon import FAMILIES as LEXICON_FAMILIES
 from framing.pipeline import Inputs, load
-from framing.report import category_colour, category_family, category_label
 
 __all__ = ["UNDERLINES", "DocumentView", "highlight_html", "view"]
 
@@ -257,7 +257,7 @@ def highlight_html(
     caption:
         A heading above the legend (escaped), or ``None``.
     labels:
-        Display names of categories that :func:`framing.report.category_label` does not know
+        Display names of categories that :func:`framing.labels.category_label` does not know
         (a custom lexicon's categories), by category id.
 
     Returns

@@ -14,8 +14,8 @@ ordering, seeded chart jitter, fixed SVG ids). All corpus text is escaped: Jinja
 in HTML (plus a Content-Security-Policy that forbids scripts and every network request), and
 :func:`md_escape` for every value written into Markdown.
 
-Display names of the codebook categories and families, their colours and every user-visible
-string live in this module, in :data:`CATEGORY_LABELS`, :data:`FAMILIES` and :data:`STRINGS`.
+Every user-visible string of the report lives in :data:`STRINGS`; the display names and colours
+of the categories and families come from :mod:`framing.labels` (re-exported here).
 """
 
 from __future__ import annotations
@@ -39,6 +39,17 @@ from markupsafe import Markup
 
 from framing import charts
 from framing.export import to_json_records, write_csv, write_json, write_text
+from framing.labels import (
+    CATEGORY_LABELS,
+    FAMILIES,
+    OTHER_FAMILY,
+    Lang,
+    category_colour,
+    category_family,
+    category_label,
+    category_order,
+    check_lang,
+)
 
 __all__ = [
     "CATEGORY_LABELS",
@@ -63,60 +74,9 @@ __all__ = [
     "write_report",
 ]
 
-Lang = Literal["ja", "en"]
-LANGS: tuple[Lang, ...] = ("ja", "en")
-
 # --------------------------------------------------------------------------------------------
-# Labels, colours and strings: the one place for every user-visible word.
+# Strings: every user-visible word of the report (category names live in framing.labels).
 # --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Family:
-    """A signal family: its display names and its colour in every chart, chip and highlight."""
-
-    ja: str
-    en: str
-    colour: str
-
-
-FAMILIES: Mapping[str, Family] = MappingProxyType(
-    {
-        # Okabe–Ito colour-blind-safe palette.
-        "hedge": Family("ヘッジ", "Hedge", "#0072B2"),
-        "booster": Family("強調", "Booster", "#D55E00"),
-        "question": Family("疑問", "Question", "#CC79A7"),
-        "engagement": Family("呼びかけ", "Engagement", "#009E73"),
-        "frame": Family("フレーム", "Frame", "#E69F00"),
-        "attribution": Family("帰属", "Attribution", "#56B4E9"),
-        "style": Family("文体", "Style", "#666666"),
-    }
-)
-
-_OTHER_FAMILY = Family("その他", "Other", "#999999")
-
-CATEGORY_LABELS: Mapping[str, Mapping[Lang, str]] = MappingProxyType(
-    {
-        "hedge.reportative": {"ja": "伝聞ヘッジ", "en": "Reportative hedge"},
-        "hedge.inferential": {"ja": "推定ヘッジ", "en": "Inferential hedge"},
-        "hedge.epistemic": {"ja": "可能性ヘッジ", "en": "Epistemic hedge"},
-        "booster": {"ja": "確信の強調", "en": "Booster"},
-        "question.rhetorical": {"ja": "修辞疑問", "en": "Rhetorical question"},
-        "question.genuine": {"ja": "情報を求める疑問", "en": "Genuine question"},
-        "engagement": {"ja": "読者への呼びかけ", "en": "Reader engagement"},
-        "frame.sovereignty": {"ja": "主権フレーム", "en": "Sovereignty frame"},
-        "frame.justice": {"ja": "司法フレーム", "en": "Justice frame"},
-        "frame.economic": {"ja": "経済フレーム", "en": "Economic frame"},
-        "frame.humanitarian": {"ja": "人道フレーム", "en": "Humanitarian frame"},
-        "frame.military": {"ja": "軍事フレーム", "en": "Military frame"},
-        "attribution": {"ja": "発言の帰属", "en": "Attribution"},
-        "style.nominal_ending": {"ja": "体言止め", "en": "Nominal ending"},
-        "style.agentless_passive": {"ja": "動作主のない受動", "en": "Agentless passive"},
-    }
-)
-"""Display names of the 15 codebook categories. The one-category families (booster,
-engagement, attribution) are keyed by the family name, and :func:`category_label` maps any
-``booster.*`` id to the booster label, so the lexicon may name them either way."""
 
 STRINGS: Mapping[str, Mapping[Lang, str]] = MappingProxyType(
     {
@@ -311,61 +271,6 @@ METHOD_KEYS: tuple[str, ...] = (
 
 def _t(key: str, lang: Lang) -> str:
     return STRINGS[key][lang]
-
-
-def category_family(category: str) -> str:
-    """Return the family of a category id (the part before the first dot)."""
-    return category.split(".", 1)[0]
-
-
-def category_label(category: str, lang: Lang = "ja") -> str:
-    """Return the display name of a codebook category.
-
-    Parameters
-    ----------
-    category:
-        A category id such as ``hedge.reportative``.
-    lang:
-        ``"ja"`` or ``"en"``.
-
-    Returns
-    -------
-    str
-        The display name (``伝聞ヘッジ``); for an id of a one-category family
-        (``booster.certainty``) the family's category label; otherwise the id itself.
-    """
-    _check_lang(lang)
-    labels = CATEGORY_LABELS.get(category) or CATEGORY_LABELS.get(category_family(category))
-    return labels[lang] if labels is not None else category
-
-
-def _family(category: str) -> Family:
-    return FAMILIES.get(category_family(category), _OTHER_FAMILY)
-
-
-def category_colour(category: str) -> str:
-    """Return the colour (``#rrggbb``) of a category's family; grey for unknown families."""
-    return _family(category).colour
-
-
-def _category_order(categories: Iterable[str]) -> list[str]:
-    """Codebook order first, then any other categories alphabetically."""
-    known = list(CATEGORY_LABELS)
-    present = set(categories)
-    ordered = [c for c in known if c in present]
-    rest = sorted(
-        present - set(ordered),
-        key=lambda c: (
-            known.index(category_family(c)) if category_family(c) in known else len(known),
-            c,
-        ),
-    )
-    return ordered + rest
-
-
-def _check_lang(lang: str) -> None:
-    if lang not in LANGS:
-        raise ValueError(f"lang {lang!r} is not supported; use one of {list(LANGS)}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -1067,7 +972,7 @@ def render_report(
         For an unknown ``lang``, a table missing documented columns, a ``by`` that is not a
         column of ``documents`` or differs from ``comparison.by``, or ``methods`` lacking keys.
     """
-    _check_lang(lang)
+    check_lang(lang)
     docs = _validate("documents", documents)
     if by not in docs.columns:
         raise ValueError(
@@ -1197,7 +1102,7 @@ class _Builder:
                     "colour": fam.colour,
                     "tint": _tint(fam.colour),
                 }
-                for key, fam in [*FAMILIES.items(), ("other", _OTHER_FAMILY)]
+                for key, fam in [*FAMILIES.items(), ("other", OTHER_FAMILY)]
             ],
             "cards": self._cards(totals),
             "sections": sections,
@@ -1218,7 +1123,7 @@ class _Builder:
         )
 
     def _sorted_comparison(self, comp: pd.DataFrame) -> pd.DataFrame:
-        order = {c: i for i, c in enumerate(_category_order(_key(c) for c in comp["category"]))}
+        order = {c: i for i, c in enumerate(category_order(_key(c) for c in comp["category"]))}
         groups = {g: i for i, g in enumerate(_group_sort(_key(g) for g in comp["group"]))}
         keys = pd.DataFrame(
             {
@@ -1245,7 +1150,7 @@ class _Builder:
     def _record(
         self, tables: Mapping[str, pd.DataFrame], totals: Mapping[str, Any], top: pd.DataFrame
     ) -> dict[str, Any]:
-        categories = _category_order({*CATEGORY_LABELS, *(_key(c) for c in self.comp["category"])})
+        categories = category_order({*CATEGORY_LABELS, *(_key(c) for c in self.comp["category"])})
         return {
             "format": "framing-report/1",
             "title": self.title,
@@ -1323,7 +1228,7 @@ class _Builder:
                     comp.itertuples(index=False), comp["group"], comp["category"], strict=True
                 )
             }
-            for category in _category_order(_key(c) for c in comp["category"]):
+            for category in category_order(_key(c) for c in comp["category"]):
                 hits, morphemes = totals[category]
                 for group in groups:
                     r = by_key.get((group, category))
@@ -1515,7 +1420,7 @@ class _Builder:
         groups = _group_sort(_key(g) for g in comp["group"])
         cells = {(_key(r["group"]), _key(r["category"])): r for r in comp.to_dict("records")}
         rows = []
-        for category in _category_order(_key(c) for c in comp["category"]):
+        for category in category_order(_key(c) for c in comp["category"]):
             row = [_chip(category, self.lang)]
             for group in groups:
                 r = cells.get((group, category))
