@@ -42,7 +42,8 @@ from IPython.display import SVG, display
 
 import framing
 from framing import charts
-from framing.report import category_colour, category_label, strongest_differences
+from framing.labels import category_colour, category_label
+from framing.report import strongest_differences
 
 pd.set_option("display.max_colwidth", 60)
 pd.set_option("display.width", 200)
