@@ -27,9 +27,10 @@ import sys
 from pathlib import Path
 from typing import NamedTuple
 
-FINAL_MARKS = "。！？!?"
-CLOSERS = "」』）)"
-OPENERS = {"「": "」", "『": "』", "（": "）", "(": ")"}
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from make_heldout_sample import split_line  # the same splitting as the held-out set
+
 BOILERPLATE = frozenset({"目次", "この記事で扱うポイント", "<"})
 ATTRIBUTION = re.compile(r"—\s*[^—]*\(@\w+\)\s+[A-Z][a-z]+ \d{1,2}, \d{4}\s*$")
 # First line of each tweet whose body spans several lines (checked by prefix).
@@ -47,33 +48,6 @@ class Sentence(NamedTuple):
     doc_id: str
     position: int
     text: str
-
-
-def split_line(line: str) -> list[str]:
-    """Split one line into sentences (same rule as ``make_heldout_sample.split_line``)."""
-    pieces: list[str] = []
-    stack: list[str] = []
-    buf: list[str] = []
-    i = 0
-    while i < len(line):
-        ch = line[i]
-        buf.append(ch)
-        if ch in OPENERS:
-            stack.append(OPENERS[ch])
-        elif stack and ch == stack[-1]:
-            stack.pop()
-        elif ch in FINAL_MARKS and not stack:
-            while i + 1 < len(line) and line[i + 1] in FINAL_MARKS:
-                i += 1
-                buf.append(line[i])
-            while i + 1 < len(line) and line[i + 1] in CLOSERS:
-                i += 1
-                buf.append(line[i])
-            pieces.append("".join(buf))
-            buf = []
-        i += 1
-    pieces.append("".join(buf))
-    return [p.strip() for p in pieces if p.strip()]
 
 
 def partition(lines: list[str]) -> tuple[list[str], list[list[str]]]:
