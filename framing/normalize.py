@@ -50,6 +50,11 @@ def normalize(text: str) -> Normalized:
     """
     if text.isascii():
         return Normalized(text, tuple(range(len(text) + 1)))
+    folds = {char: _fold(char) for char in set(text)}
+    if all(len(f) == 1 and not unicodedata.combining(f) for f in folds.values()):
+        # One character in, one out, nothing to compose: a translation keeps every offset.
+        table = {ord(char): f for char, f in folds.items() if f != char}
+        return Normalized(text.translate(table), tuple(range(len(text) + 1)))
     parts: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
