@@ -112,11 +112,20 @@ def keyness(
 ) -> pd.DataFrame:
     """Log-odds ratios (informative Dirichlet prior) of each group's lemmas against the rest."""
     corpus = _corpus(inputs)
-    table = tokens_table(corpus)
+    return _keyness_table(corpus, _grouped_documents(corpus, by), by, min_count=min_count, top=top)
+
+
+def _grouped_documents(corpus: Corpus, by: str) -> pd.DataFrame:
     docs = documents_table(corpus)
     if by not in docs.columns:
         raise ValueError(f"unknown grouping column {by!r}; choose one of {', '.join(docs.columns)}")
-    table = table.merge(docs[["doc_id", by]], on="doc_id", how="left")
+    return docs
+
+
+def _keyness_table(
+    corpus: Corpus, docs: pd.DataFrame, by: str, *, min_count: int, top: int | None
+) -> pd.DataFrame:
+    table = tokens_table(corpus).merge(docs[["doc_id", by]], on="doc_id", how="left")
     return _keyness.keyness(table, by=by, min_count=min_count, top=top)
 
 
@@ -152,11 +161,17 @@ def section_axis(
 ) -> pd.DataFrame:
     """The axis section by section through each article that has headings."""
     corpus = _corpus(inputs, lexicon)
+    return _section_axis_table(corpus, hits_table(corpus), pole_a=pole_a, pole_b=pole_b)
+
+
+def _section_axis_table(
+    corpus: Corpus, hits: pd.DataFrame, *, pole_a: str, pole_b: str
+) -> pd.DataFrame:
     rows = [
         (d.doc_id, s.index, s.title, s.start, s.end) for d in corpus.documents for s in d.sections
     ]
     sections = pd.DataFrame(rows, columns=["doc_id", "section", "title", "start", "end"])
-    return _axis.axis_by_section(hits_table(corpus), sections, pole_a=pole_a, pole_b=pole_b)
+    return _axis.axis_by_section(hits, sections, pole_a=pole_a, pole_b=pole_b)
 
 
 def kwic(
@@ -188,19 +203,17 @@ def report(
     from framing import report as _report
 
     corpus = _corpus(inputs, lexicon)
-    docs = documents_table(corpus)
-    if by not in docs.columns:
-        raise ValueError(f"unknown grouping column {by!r}; choose one of {', '.join(docs.columns)}")
+    docs = _grouped_documents(corpus, by)
     counts = _count_signals(corpus)
     hits = hits_table(corpus)
     sents = sentences_table(corpus)
     comparison = _comparison.compare(counts, by=by, seed=seed)
     try:
-        key = keyness(corpus, by=by, top=20)
-    except ValueError:
+        key = _keyness_table(corpus, docs, by, min_count=5, top=20)
+    except ValueError:  # fewer than two groups, or too few lemmas, to contrast
         key = pd.DataFrame(columns=list(_keyness.KEYNESS_COLUMNS))
     axis_table = _axis.axis_scores(counts, by=by, seed=seed, hits=hits)
-    sections = section_axis(corpus)
+    sections = _section_axis_table(corpus, hits, pole_a="frame.sovereignty", pole_b="frame.justice")
     concordance = _kwic.kwic(corpus, width=25)
     first = hits.groupby(["doc_id", "sentence"]).size().rename("n").reset_index()
     first = first.sort_values(

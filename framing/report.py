@@ -38,6 +38,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from framing import charts
+from framing.axis import AXIS_COLUMNS
 from framing.export import to_json_records, write_csv, write_json, write_text
 from framing.labels import (
     CATEGORY_LABELS,
@@ -399,19 +400,7 @@ _REQUIRED: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "significant",
         ),
         "keyness": ("group", "lemma", "count", "count_rest", "log_odds", "z"),
-        "axis": (
-            "unit",
-            "id",
-            "group",
-            "pole_a",
-            "pole_b",
-            "hits_a",
-            "hits_b",
-            "score",
-            "ci_low",
-            "ci_high",
-            "top_terms",
-        ),
+        "axis": tuple(c for c in AXIS_COLUMNS if c not in ("documents", "section")),
         "section_axis": (
             "id",
             "group",
