@@ -10,6 +10,7 @@ and nothing is glued: unlike neologdn, spaces and 〜 stay where they are.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,6 +26,26 @@ def _fold(char: str) -> str:
     return unicodedata.normalize("NFKC", char)
 
 
+#: Characters whose fold is not a single character, or is a combining mark (see ``normalize``).
+_COMPLEX: set[str] = set()
+
+
+class _Table(dict[int, str]):
+    """``str.translate`` table that folds each character on first sight."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = _fold(char)
+        if len(folded) != 1 or unicodedata.combining(folded):
+            _COMPLEX.add(char)
+            folded = char
+        self[code] = folded
+        return folded
+
+
+_TABLE = _Table()
+
+
 @dataclass(frozen=True, slots=True)
 class Normalized:
     """Normalized text and, for each of its characters, the offset it came from.
@@ -34,7 +55,7 @@ class Normalized:
     """
 
     text: str
-    origin: tuple[int, ...]
+    origin: Sequence[int]
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a ``[start, end)`` span of the normalized text back to the original."""
@@ -49,12 +70,11 @@ def normalize(text: str) -> Normalized:
     covers both originals), not カ plus a combining ゛ that MeCab splits apart.
     """
     if text.isascii():
-        return Normalized(text, tuple(range(len(text) + 1)))
-    folds = {char: _fold(char) for char in set(text)}
-    if all(len(f) == 1 and not unicodedata.combining(f) for f in folds.values()):
+        return Normalized(text, range(len(text) + 1))
+    folded = text.translate(_TABLE)
+    if _COMPLEX.isdisjoint(text):
         # One character in, one out, nothing to compose: a translation keeps every offset.
-        table = {ord(char): f for char, f in folds.items() if f != char}
-        return Normalized(text.translate(table), tuple(range(len(text) + 1)))
+        return Normalized(folded, range(len(text) + 1))
     parts: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
@@ -70,4 +90,4 @@ def normalize(text: str) -> Normalized:
         else:
             origin.extend([index] * len(folded))
     origin.append(len(text))
-    return Normalized("".join(parts), tuple(origin))
+    return Normalized("".join(parts), origin)

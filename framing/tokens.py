@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import cache
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from framing.errors import FramingError
 from framing.normalize import normalize
@@ -42,9 +41,8 @@ _SPECIAL = re.compile(f"{PROTECTED.pattern}|{_EMOJI.pattern}")
 _GLOSS = re.compile(r"^(?P<lemma>[^-]+)-[A-Za-z0-9]")
 
 
-@dataclass(frozen=True, slots=True)
-class Morpheme:
-    """One token.
+class Morpheme(NamedTuple):
+    """One token (an immutable named tuple: cheap to build, compare and send between processes).
 
     Attributes
     ----------
@@ -89,6 +87,16 @@ def _join_pos(pos1: str, pos2: str, pos3: str, pos4: str) -> str:
     return "-".join(p for p in (pos1, pos2, pos3, pos4) if p and p != "*")
 
 
+#: MeCab writes each morpheme as one line of the fields the rules read, so Python never builds
+#: fugashi's 26-field feature tuple: surface, pos1-4, cType, cForm, lemma, orthBase (UniDic
+#: fields 0-5, 7 and 10). Unknown words have only the first six fields.
+_NODE_FORMAT = r"%m\t%f[0]\t%f[1]\t%f[2]\t%f[3]\t%f[4]\t%f[5]\t%f[7]\t%f[10]\n"
+_UNK_FORMAT = r"%m\t%f[0]\t%f[1]\t%f[2]\t%f[3]\t%f[4]\t%f[5]\t\t\n"
+#: MeCab reads C strings (a NUL would end the text) and keeps a lattice of the whole input in
+#: memory: NUL is shown to it as U+2400 (␀, same length), and longer runs are cut into pieces.
+MAX_PIECE = 4096
+
+
 @cache
 def get_tagger() -> Any:
     """The process-wide fugashi tagger (created once).
@@ -116,6 +124,21 @@ def get_tagger() -> Any:
         ) from None
 
 
+@cache
+def _line_tagger() -> Any:
+    """A MeCab tagger (same dictionary) whose ``parse`` prints one line per morpheme."""
+    get_tagger()  # the friendly errors when fugashi or unidic-lite is missing
+    import fugashi
+    import unidic_lite
+
+    directory = unidic_lite.DICDIR
+    return fugashi.GenericTagger(
+        f'-r "{directory}/mecabrc" -d "{directory}" -O "" '
+        f"'--node-format={_NODE_FORMAT}' '--unk-format={_UNK_FORMAT}' "
+        r"'--bos-format=B\n' --eos-format=E"
+    )
+
+
 def dictionary_versions() -> dict[str, str]:
     """Versions of fugashi and unidic-lite, for methods sections and reports."""
     from importlib.metadata import version
@@ -123,26 +146,26 @@ def dictionary_versions() -> dict[str, str]:
     return {"fugashi": version("fugashi"), "unidic-lite": version("unidic-lite")}
 
 
+#: Parsed features by MeCab's feature fields: (lemma, pos1-4, cType, cForm, orthBase, pos).
 _feature_cache: dict[str, tuple[str, ...]] = {}
 
 
-def _features(node: Any) -> tuple[str, ...]:
-    raw: str = node.feature_raw
-    cached = _feature_cache.get(raw)
-    if cached is None:
-        feature = node.feature
-        values = [getattr(feature, name, None) for name in FEATURES]
-        lemma = values[0]
-        if lemma:
-            match = _GLOSS.match(lemma)
-            if match:
-                lemma = match["lemma"]
-        values[0] = lemma or ""
-        cached = tuple(value if value is not None else "*" for value in values)
-        cached = (*cached, _join_pos(*cached[1:5]))
-        if len(_feature_cache) < 500_000:
-            _feature_cache[raw] = cached
-    return cached
+def _parse_features(fields: str) -> tuple[str, ...]:
+    pos1, pos2, pos3, pos4, ctype, cform, lemma, orth_base = fields.split("\t")
+    match = _GLOSS.match(lemma)
+    if match:
+        lemma = match["lemma"]
+    return (
+        lemma,
+        pos1 or "*",
+        pos2 or "*",
+        pos3 or "*",
+        pos4 or "*",
+        ctype or "*",
+        cform or "*",
+        orth_base if orth_base and orth_base != "*" else (lemma or "*"),
+        _join_pos(pos1, pos2, pos3, pos4),
+    )
 
 
 def _special_kind(token: str) -> TokenKind:
@@ -165,48 +188,52 @@ _SPECIAL_FEATURES: dict[TokenKind, tuple[str, str, str, str]] = {
 
 
 def _tokenize_sentence(text: str, sentence: Sentence) -> list[Morpheme]:
-    tagger = get_tagger()
+    parse = _line_tagger().parse
     norm = normalize(text[sentence.start : sentence.end])
     origin = norm.origin
     base = sentence.start
     out: list[Morpheme] = []
 
     def add_words(start: int, end: int) -> None:
+        while end - start > MAX_PIECE:
+            cut = _cut(norm.text, start, start + MAX_PIECE)
+            add_piece(start, cut)
+            start = cut
+        add_piece(start, end)
+
+    def add_piece(start: int, end: int) -> None:
         chunk = norm.text[start:end]
         if not chunk.strip():
             return
-        position = start
-        for node in tagger(chunk):
-            surface: str = node.surface
-            position += len(node.white_space)
-            found = norm.text.find(surface, position, end)
+        if "\x00" in chunk:
+            chunk = chunk.replace("\x00", "\u2400")
+        position = 0
+        features = _feature_cache
+        append = out.append
+        new = tuple.__new__
+        # fugashi strips the output: the B and E lines keep the first and last morphemes whole.
+        for line in parse(chunk).split("\n")[1:-1]:
+            surface, _, fields = line.partition("\t")
+            feats = features.get(fields)
+            if feats is None:
+                feats = _parse_features(fields)
+                if len(features) < 500_000:
+                    features[fields] = feats
+            found = chunk.find(surface, position)
             if found >= 0:
                 position = found
-            a, b = base + origin[position], base + origin[position + len(surface)]
+            a = base + origin[start + position]
+            b = base + origin[start + position + len(surface)]
             position += len(surface)
             if a == b:
                 # A part of one character's expansion (⁉ -> !?, ㍻ -> 平成) that is not its last:
                 # the token holding the rest takes the original character.
                 continue
-            lemma, pos1, pos2, pos3, pos4, ctype, cform, orth_base, pos = _features(node)
-            out.append(
-                Morpheme(
-                    text[a:b],
-                    lemma or surface,
-                    pos1,
-                    pos2,
-                    pos3,
-                    pos4,
-                    ctype,
-                    cform,
-                    orth_base if orth_base != "*" else (lemma or surface),
-                    sentence.index,
-                    a,
-                    b,
-                    "word",
-                    pos,
-                )
-            )
+            place = (sentence.index, a, b, "word", feats[8])
+            if feats[0]:
+                append(new(Morpheme, (text[a:b], *feats[:8], *place)))
+            else:  # an unknown word: its (normalized) surface is its lemma and base form
+                append(new(Morpheme, (text[a:b], surface, *feats[1:7], surface, *place)))
 
     cursor = 0
     for match in _SPECIAL.finditer(norm.text):
@@ -236,6 +263,15 @@ def _tokenize_sentence(text: str, sentence: Sentence) -> list[Morpheme]:
         cursor = match.end()
     add_words(cursor, len(norm.text))
     return out
+
+
+def _cut(text: str, start: int, stop: int) -> int:
+    """Where to cut ``text[start:]`` at or before ``stop``: after the last space or
+    punctuation mark in the final quarter, else at ``stop``."""
+    for k in range(stop, start + (stop - start) * 3 // 4, -1):
+        if text[k - 1].isspace() or text[k - 1] in "、。，．,.!?！？」』）)":
+            return k
+    return stop
 
 
 def tokenize_sentences(text: str, sentences: Iterable[Sentence]) -> list[Morpheme]:

@@ -54,7 +54,7 @@ def test_wave_dash_and_spaces_stay_in_place() -> None:
 def test_ascii_fast_path() -> None:
     normalized = normalize("abc 123")
     assert normalized.text == "abc 123"
-    assert normalized.origin == (0, 1, 2, 3, 4, 5, 6, 7)
+    assert list(normalized.origin) == [0, 1, 2, 3, 4, 5, 6, 7]
 
 
 @pytest.mark.parametrize(
@@ -86,7 +86,7 @@ def test_origin_map_invariants(text: str) -> None:
     normalized = normalize(text)
     origin = normalized.origin
     assert len(origin) == len(normalized.text) + 1
-    assert origin[0] == 0 if text else origin == (0,)
+    assert origin[0] == 0 if text else list(origin) == [0]
     assert origin[-1] == len(text)
     assert list(origin) == sorted(origin)  # monotone
     # Every original character is the origin of a normalized character (nothing is deleted),
