@@ -276,7 +276,10 @@ def _preceded(
     alternatives: list[tuple[object, int]], tokens: Sequence[Morpheme], first: int, i: int
 ) -> bool:
     for pattern, _length in alternatives:
-        for j in range(max(first, i - PRECEDING_WINDOW), i):
+        longest = pattern.max_length  # type: ignore[attr-defined]
+        reach = PRECEDING_WINDOW if longest is None else longest
+        shortest = pattern.min_length  # type: ignore[attr-defined]
+        for j in range(max(first, i - reach), i - shortest + 1):
             if pattern.match_at(tokens, j, i) == i:  # type: ignore[attr-defined]
                 return True
     return False
@@ -385,10 +388,13 @@ def _matches(analysis: Analysis, lexicon: Lexicon) -> list[tuple[int, int, Rule,
     for s_index, (first, limit) in enumerate(analysis.bounds):
         last = content_end(tokens, first, limit)
         for i in range(first, limit):
-            for rule, final_reach in candidates(tokens[i]):
-                if final_reach is not None and i + final_reach < last:
+            for rule, reach, first_done in candidates(tokens[i]):
+                if reach is not None and (i + reach < last if reach else i != first):
                     continue
-                end = rule.pattern.match_at(tokens, i, limit)
+                if first_done:
+                    end = rule.pattern.match_from(tokens, 1, i + 1, limit)
+                else:
+                    end = rule.pattern.match_at(tokens, i, limit)
                 if end is not None and end > i:
                     found.append((i, end, rule, s_index))
     return found

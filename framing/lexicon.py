@@ -161,9 +161,7 @@ class Lexicon:
     paths: list[str]
     category_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     index: FamilyIndex = field(default_factory=lambda: FamilyIndex())
-    _by_type: dict[tuple[str, str, str], tuple[tuple[Rule, int | None], ...]] = field(
-        default_factory=dict
-    )
+    _by_type: dict[Any, tuple[tuple[Rule, int | None, bool], ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for rule in self.rules:
@@ -178,14 +176,20 @@ class Lexicon:
         # as its files and is compiled again on arrival.
         return _reload, (self.paths, self.sha256)
 
-    def candidates(self, m: Any) -> tuple[tuple[Rule, int | None], ...]:
-        """Rules whose first token can be ``m``, each with its reach for sentence-final rules.
+    def candidates(self, m: Any) -> tuple[tuple[Rule, int | None, bool], ...]:
+        """Rules that can match starting at ``m``: ``(rule, reach, first_done)`` triples.
 
-        The reach is the pattern's maximum length when the rule must end the sentence (a
-        match starting earlier than ``content end - reach`` cannot end it), else ``None``.
-        Cached per (lemma, surface, pos1).
+        A rule is a candidate when ``m`` can be the first token of a match
+        (:meth:`~framing.rules.Pattern.can_start`). ``reach`` is the pattern's maximum length
+        when the rule must end the sentence (a match starting earlier than ``content end -
+        reach`` cannot end it), ``0`` when it must start the sentence, else ``None``.
+        ``first_done`` says that the first step is a plain one-token step that ``m`` passes,
+        so matching may resume at the second step.
+
+        Every attribute a spec can test is a property of the token's type, so the answer is
+        cached per type (surface, lemma, POS, conjugation, base form, kind).
         """
-        key = (m.lemma, m.surface, m.pos1)
+        key = (m[:9], m.kind)
         found = self._by_type.get(key)
         if found is None:
             index = self.index
@@ -195,11 +199,20 @@ class Lexicon:
                 *index.by_pos1.get(m.pos1, ()),
                 *index.unindexed,
             ]
-            found = tuple(
-                (rule, rule.pattern.max_length if rule.where.get("sentence_end") else None)
-                for rule in dict.fromkeys(rules)
-            )
-            if len(self._by_type) < 200_000:
+            kept = []
+            for rule in dict.fromkeys(rules):
+                op = rule.pattern.steps[0][1]
+                if not rule.pattern.can_start(m):
+                    continue
+                if rule.where.get("sentence_start"):
+                    reach = 0
+                elif rule.where.get("sentence_end"):
+                    reach = rule.pattern.max_length
+                else:
+                    reach = None
+                kept.append((rule, reach, op == "1"))
+            found = tuple(kept)
+            if len(self._by_type) < 500_000:
                 self._by_type[key] = found
         return found
 

@@ -52,38 +52,59 @@ Op = Literal["1", "?", "*", "+"]
 Predicate = Callable[[Morpheme], bool]
 
 
-def _value_test(value: Any, where: str) -> Callable[[str], bool]:
+#: Where each attribute sits in a :class:`Morpheme` tuple (predicates index it directly).
+_INDEX = {name: Morpheme._fields.index(name) for name in (*ATTRIBUTES, "pos")}
+
+
+def _value_test(index: int, value: Any, where: str) -> Predicate:
     if isinstance(value, str):
-        return value.__eq__
+        return lambda m: m[index] == value
     if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
         options = frozenset(value)
-        return options.__contains__
+        return lambda m: m[index] in options
     if isinstance(value, Mapping) and set(value) == {"regex"} and isinstance(value["regex"], str):
         try:
-            compiled = re.compile(value["regex"])
+            fullmatch = re.compile(value["regex"]).fullmatch
         except re.error as error:
             raise ValueError(f"{where}: invalid regex {value['regex']!r}: {error}") from None
-        return lambda text: compiled.fullmatch(text) is not None
+        return lambda m: fullmatch(m[index]) is not None  # type: ignore[arg-type]
     raise ValueError(
         f"{where}: expected a string, a non-empty list of strings or {{regex: ...}}, got {value!r}"
     )
 
 
-def _pos_test(value: Any, where: str) -> Callable[[str], bool]:
+def _pos_test(value: Any, where: str) -> Predicate:
     values = [value] if isinstance(value, str) else value
     if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
         raise ValueError(f"{where}: 'pos' takes a string or a list of strings, got {value!r}")
-    prefixes = tuple(values)
+    prefixes = frozenset(values)
     dashed = tuple(v + "-" for v in values)
-    return lambda pos: pos in prefixes or pos.startswith(dashed)
+    index = _INDEX["pos"]
+
+    def test(m: Morpheme) -> bool:
+        pos: str = m[index]  # type: ignore[assignment]
+        return pos in prefixes or pos.startswith(dashed)
+
+    return test
 
 
 def _negated(inner: Predicate) -> Predicate:
     return lambda m: not inner(m)
 
 
-def _on_attribute(name: str, test: Callable[[str], bool]) -> Predicate:
-    return lambda m: test(getattr(m, name))
+def _all(tests: Sequence[Predicate]) -> Predicate:
+    if not tests:
+        return lambda m: True
+    if len(tests) == 1:
+        return tests[0]
+    if len(tests) == 2:
+        a, b = tests
+        return lambda m: a(m) and b(m)
+    if len(tests) == 3:
+        a, b, c = tests
+        return lambda m: a(m) and b(m) and c(m)
+    head, rest = tests[0], _all(tests[1:])
+    return lambda m: head(m) and rest(m)
 
 
 def compile_spec(spec: Mapping[str, Any], where: str = "spec") -> Predicate:
@@ -101,21 +122,17 @@ def compile_spec(spec: Mapping[str, Any], where: str = "spec") -> Predicate:
         raise ValueError(
             f"{where}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(SPEC_KEYS))}"
         )
-    tests: list[Callable[[Morpheme], bool]] = []
+    tests: list[Predicate] = []
     for key, value in spec.items():
         if key == "op":
             continue
         if key == "not":
             tests.append(_negated(compile_spec(value, f"{where}.not")))
         elif key == "pos":
-            tests.append(_on_attribute("pos", _pos_test(value, f"{where}.pos")))
+            tests.append(_pos_test(value, f"{where}.pos"))
         else:
-            tests.append(_on_attribute(key, _value_test(value, f"{where}.{key}")))
-    if not tests:
-        return lambda m: True
-    if len(tests) == 1:
-        return tests[0]
-    return lambda m: all(t(m) for t in tests)
+            tests.append(_value_test(_INDEX[key], value, f"{where}.{key}"))
+    return _all(tests)
 
 
 @dataclass(frozen=True)
@@ -131,12 +148,45 @@ class Pattern:
             return None
         return len(self.steps)
 
+    @cached_property
+    def min_length(self) -> int:
+        """The fewest tokens a match can span."""
+        return sum(op in ("1", "+") for _, op in self.steps)
+
     def match_at(self, tokens: Sequence[Morpheme], i: int, limit: int) -> int | None:
         """End index (exclusive) of the longest match starting at ``tokens[i]``, or ``None``.
 
         ``limit`` is the index of the first token after the sentence.
         """
         return self._match(tokens, 0, i, limit)
+
+    def match_from(self, tokens: Sequence[Morpheme], step: int, i: int, limit: int) -> int | None:
+        """Like :meth:`match_at`, for a match whose first ``step`` steps are already done."""
+        if self.fixed:
+            for test, _ in self.steps[step:]:
+                if i >= limit or not test(tokens[i]):
+                    return None
+                i += 1
+            return i
+        return self._match(tokens, step, i, limit)
+
+    def can_start(self, m: Morpheme) -> bool:
+        """Whether a match can begin with ``m``.
+
+        The first token of a match is matched by one of the leading optional steps or by the
+        first required step.
+        """
+        for test, op in self.steps:
+            if test(m):
+                return True
+            if op in ("1", "+"):
+                return False
+        return False
+
+    @cached_property
+    def fixed(self) -> bool:
+        """Whether every step matches exactly one token."""
+        return all(op == "1" for _, op in self.steps)
 
     def _match(self, tokens: Sequence[Morpheme], step: int, i: int, limit: int) -> int | None:
         if step == len(self.steps):
