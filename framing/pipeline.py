@@ -7,10 +7,10 @@ a :class:`Corpus` (analysed once, reused), or ``None`` for the embedded default 
 
 from __future__ import annotations
 
-import multiprocessing
-import os
+import gc
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeAlias
@@ -18,8 +18,10 @@ from typing import Any, TypeAlias
 import pandas as pd
 from tqdm import tqdm
 
-from framing.detection import Analysis, Hit, analyze_document, detect
+from framing.cache import Cache
+from framing.detection import Analysis, Hit, detect
 from framing.document import Document
+from framing.engine import DocResult, Engine, analyze_cached, lemma_counts, run
 from framing.errors import FramingError, Problem
 from framing.lexicon import Lexicon, load_lexicon
 from framing.readers import read
@@ -116,48 +118,26 @@ def default_corpus_paths() -> list[Path]:
         return paths
 
 
-#: Below this many documents the work stays in one process (starting workers costs more).
-PARALLEL_MIN_DOCUMENTS = 300
-_worker_lexicon: Lexicon | None = None
-
-
-def _init_worker(lexicon: Lexicon) -> None:
-    global _worker_lexicon
-    _worker_lexicon = lexicon
-
-
-def _detect_chunk(documents: list[Document]) -> list[tuple[list[Hit], tuple[int, int]]]:
-    """Worker: analyse and detect; return only hits and sizes (analyses cost more to send)."""
-    if _worker_lexicon is None:  # pragma: no cover - set by the pool initializer
-        raise RuntimeError("worker lexicon not initialised")
-    out = []
-    for document in documents:
-        analysis = analyze_document(document)
-        out.append(
-            (detect(analysis, _worker_lexicon), (len(analysis.tokens), len(analysis.sentences)))
-        )
-    return out
-
-
-def _workers() -> int:
-    return max(
-        1,
-        min(
-            len(os.sched_getaffinity(0))
-            if hasattr(os, "sched_getaffinity")
-            else (os.cpu_count() or 1),
-            8,
-        ),
-    )
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many small acyclic objects are built."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass
 class Corpus:
     """Documents read once, analysed lazily and cached, with the lexicon to detect signals.
 
-    Signals of a large corpus are detected in worker processes (one per core) when nothing
-    has been analysed yet; sentences and morphemes are analysed in this process when a table
-    needs them.
+    Signals are detected by :func:`framing.engine.run` (in ``jobs`` worker processes, or on
+    Dask, for a large corpus); sentences and morphemes are analysed in this process when a
+    table needs them. With a ``cache`` (:class:`framing.cache.Cache`), analyses and results of
+    texts seen before are read back instead of computed.
     """
 
     documents: list[Document]
@@ -165,10 +145,12 @@ class Corpus:
     skipped: list[Problem] = field(default_factory=list)
     passed_over: list[Problem] = field(default_factory=list)
     progress: bool | None = None
-    workers: int | None = None
+    jobs: int | None = None
+    engine: Engine = "processes"
+    scheduler: str | None = None
+    cache: Cache | None = None
     _analyses: list[Analysis] | None = None
-    _hits: list[list[Hit]] | None = None
-    _sizes: list[tuple[int, int]] | None = None
+    _results: list[DocResult] | None = None
 
     def _show_progress(self) -> bool:
         show = sys.stderr.isatty() if self.progress is None else self.progress
@@ -178,64 +160,62 @@ class Corpus:
     def analyses(self) -> list[Analysis]:
         """Sentences and morphemes of every document (computed on first use)."""
         if self._analyses is None:
-            self._analyses = [
-                analyze_document(document)
-                for document in tqdm(
+            with _gc_paused():
+                self._analyses = [
+                    analyze_cached(document, self.cache)
+                    for document in tqdm(
+                        self.documents,
+                        desc="解析中 (analysing)",
+                        unit="doc",
+                        disable=not self._show_progress(),
+                    )
+                ]
+        return self._analyses
+
+    @property
+    def results(self) -> list[DocResult]:
+        """Hits, sizes and lemma counts of every document, in document order."""
+        if self._results is None:
+            if self._analyses is not None:  # already analysed here: detect here
+                with _gc_paused():
+                    self._results = [
+                        DocResult(
+                            a.document.doc_id,
+                            detect(a, self.lexicon),
+                            len(a.tokens),
+                            len(a.sentences),
+                            lemma_counts(a.tokens),
+                        )
+                        for a in self._analyses
+                    ]
+            else:
+                stream = run(
                     self.documents,
-                    desc="解析中 (analysing)",
+                    self.lexicon,
+                    jobs=self.jobs,
+                    engine=self.engine,
+                    scheduler=self.scheduler,
+                    cache=self.cache,
+                )
+                bar = tqdm(
+                    stream,
+                    total=len(self.documents),
+                    desc="検出中 (detecting)",
                     unit="doc",
                     disable=not self._show_progress(),
                 )
-            ]
-        return self._analyses
+                self._results = [result for _, result in bar]
+        return self._results
 
     @property
     def hits(self) -> list[list[Hit]]:
         """Signal hits of every document, in document order."""
-        if self._hits is None:
-            workers = self.workers if self.workers is not None else _workers()
-            if (
-                self._analyses is None
-                and workers > 1
-                and len(self.documents) >= PARALLEL_MIN_DOCUMENTS
-            ):
-                self._detect_parallel(workers)
-            else:
-                self._hits = [detect(analysis, self.lexicon) for analysis in self.analyses]
-        assert self._hits is not None
-        return self._hits
+        return [result.hits for result in self.results]
 
     @property
     def sizes(self) -> list[tuple[int, int]]:
         """``(morphemes, sentences)`` of every document."""
-        if self._sizes is None:
-            if self._analyses is None and self._hits is None:
-                _ = self.hits
-            if self._sizes is None:
-                self._sizes = [(len(a.tokens), len(a.sentences)) for a in self.analyses]
-        return self._sizes
-
-    def _detect_parallel(self, workers: int) -> None:
-        size = max(10, min(200, len(self.documents) // (workers * 8) or 1))
-        chunks = [self.documents[i : i + size] for i in range(0, len(self.documents), size)]
-        context = multiprocessing.get_context(
-            "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        )
-        results: list[tuple[list[Hit], tuple[int, int]]] = []
-        with (
-            context.Pool(workers, initializer=_init_worker, initargs=(self.lexicon,)) as pool,
-            tqdm(
-                total=len(self.documents),
-                desc="検出中 (detecting)",
-                unit="doc",
-                disable=not self._show_progress(),
-            ) as bar,
-        ):
-            for chunk_result in pool.imap(_detect_chunk, chunks):
-                results.extend(chunk_result)
-                bar.update(len(chunk_result))
-        self._hits = [hits for hits, _ in results]
-        self._sizes = [sizes for _, sizes in results]
+        return [(result.morphemes, result.sentences) for result in self.results]
 
     def document(self, doc_id: str) -> Document:
         """The document with this id."""
@@ -262,11 +242,17 @@ def load(
     lexicon: Lexicon | Sequence[str | Path] | None = None,
     skip_bad: bool = False,
     progress: bool | None = None,
+    jobs: int | None = None,
+    engine: Engine = "processes",
+    scheduler: str | None = None,
+    cache: bool | str | Path | Cache = False,
 ) -> Corpus:
     """Read ``inputs`` into a :class:`Corpus` (a Corpus is returned as it is).
 
     ``lexicon`` is a loaded :class:`Lexicon`, a list of lexicon files replacing the shipped
-    ones, or ``None`` for the shipped lexicons.
+    ones, or ``None`` for the shipped lexicons. ``jobs``, ``engine`` and ``scheduler`` choose
+    how signals are detected (:func:`framing.engine.run`). ``cache`` is ``True`` for the
+    default cache folder (:func:`framing.cache.default_cache_dir`), a folder, or ``False``.
     """
     if lexicon is not None and not isinstance(lexicon, Lexicon):
         lexicon = load_lexicon(list(lexicon))
@@ -280,9 +266,11 @@ def load(
             skipped=inputs.skipped,
             passed_over=inputs.passed_over,
             progress=inputs.progress,
-            workers=inputs.workers,
+            jobs=inputs.jobs,
+            engine=inputs.engine,
+            scheduler=inputs.scheduler,
+            cache=inputs.cache,
             _analyses=inputs._analyses,
-            _sizes=inputs._sizes,
         )
     if lexicon is None:
         lexicon = load_lexicon()
@@ -300,7 +288,22 @@ def load(
         skipped=result.skipped if result else [],
         passed_over=result.passed_over if result else [],
         progress=progress,
+        jobs=jobs,
+        engine=engine,
+        scheduler=scheduler,
+        cache=as_cache(cache),
     )
+
+
+def as_cache(cache: bool | str | Path | Cache | None) -> Cache | None:
+    """A :class:`Cache` from ``True`` (the default folder), a folder, a Cache, or nothing."""
+    if cache is None or cache is False:
+        return None
+    if cache is True:
+        return Cache.default()
+    if isinstance(cache, Cache):
+        return cache
+    return Cache(Path(cache))
 
 
 def _metadata_columns(corpus: Corpus) -> list[str]:

@@ -117,7 +117,7 @@ class SignalVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
 
     ``fit`` learns nothing from ``X``: the features of a document depend on that document
     alone, so transforming a whole corpus once and cross-validating the downstream model is
-    not leakage. A large input (``framing.pipeline.PARALLEL_MIN_DOCUMENTS`` documents and
+    not leakage. A large input (``framing.engine.PARALLEL_MIN_DOCUMENTS`` documents and
     more) is detected in one worker process per core.
 
     Like ``CountVectorizer``, the vectorizer takes raw text, so it sets neither
@@ -272,7 +272,9 @@ class SignalVectorizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
             same = X.lexicon is self.lexicon_ or X.lexicon.sha256 == self.lexicon_.sha256
             if same:
                 return X
-            return Corpus(X.documents, self.lexicon_, progress=X.progress, workers=X.workers)
+            return Corpus(
+                X.documents, self.lexicon_, progress=X.progress, jobs=X.jobs, cache=X.cache
+            )
         _refuse_single_text(X)
         documents: list[Document] = []
         for i, item in enumerate(X):

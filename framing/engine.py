@@ -1,0 +1,396 @@
+"""Run the per-document work — analyse, detect, count lemmas — over a stream of documents.
+
+:func:`process_document` is the whole per-document pipeline: sentences and morphemes (from
+the cache when the text was seen before), signal hits, sizes and lemma counts, returned as a
+compact :class:`DocResult`. :func:`run` maps it over any iterable of documents and yields
+``(document, result)`` pairs **in input order**, holding only a bounded window of documents
+in memory, with one of three engines:
+
+``jobs=1``
+    in this process;
+``engine="processes"`` (default)
+    a pool of ``jobs`` worker processes on this machine (default: all cores);
+``engine="dask"``
+    a Dask cluster: a :class:`distributed.LocalCluster` of ``jobs`` workers, or the running
+    cluster at ``scheduler`` (``tcp://host:8786``). Workers need framing installed; the
+    lexicon travels with the tasks as file contents, so its files need not exist there.
+
+Matching happens in the workers; only results travel back. Every engine gives the same
+results as one process (tested).
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import tempfile
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any, Literal
+
+from framing.cache import Cache
+from framing.detection import Analysis, Hit, analyze_document, detect
+from framing.document import Document
+from framing.errors import FramingError
+from framing.keyness import DEFAULT_EXCLUDE_POS1
+from framing.lexicon import Lexicon, load_lexicon
+from framing.sentences import Sentence
+from framing.tokens import Morpheme
+
+__all__ = [
+    "BATCH_SIZE",
+    "DocResult",
+    "Engine",
+    "analyze_cached",
+    "default_jobs",
+    "lemma_counts",
+    "process_document",
+    "run",
+]
+
+Engine = Literal["processes", "dask"]
+ENGINES: tuple[Engine, ...] = ("processes", "dask")
+#: Documents sent to a worker at a time.
+BATCH_SIZE = 16
+#: Below this many documents the work stays in one process (starting workers costs more).
+PARALLEL_MIN_DOCUMENTS = 300
+#: Batches in flight per worker: enough to keep workers busy, few enough to bound memory.
+WINDOW_PER_WORKER = 4
+
+_EXCLUDED_POS1 = frozenset(DEFAULT_EXCLUDE_POS1)
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)  # pragma: no cover - macOS, Windows
+
+
+@dataclass(frozen=True)
+class DocResult:
+    """What the per-document work sends back.
+
+    Attributes
+    ----------
+    doc_id:
+        The document's id.
+    hits:
+        Its signal hits, in document order.
+    morphemes, sentences:
+        Its size.
+    lemmas:
+        Occurrences of each lemma of a word token, symbols, particles and auxiliaries left
+        out (the counts :func:`framing.keyness.keyness` scores by default).
+    """
+
+    doc_id: str
+    hits: list[Hit]
+    morphemes: int
+    sentences: int
+    lemmas: dict[str, int]
+
+    def to_cache(self) -> tuple[Any, ...]:
+        hits = tuple(
+            (
+                h.doc_id,
+                h.sentence,
+                h.start,
+                h.end,
+                h.signal,
+                h.category,
+                h.rule,
+                h.text,
+                h.quoted,
+                h.source_named,
+                h.sentence_text,
+            )
+            for h in self.hits
+        )
+        return (self.doc_id, hits, self.morphemes, self.sentences, self.lemmas)
+
+    @classmethod
+    def from_cache(cls, value: tuple[Any, ...]) -> DocResult:
+        doc_id, hits, morphemes, sentences, lemmas = value
+        return cls(doc_id, [Hit(*h) for h in hits], morphemes, sentences, lemmas)
+
+
+def lemma_counts(tokens: Sequence[Morpheme]) -> dict[str, int]:
+    """Lemmas of word tokens, symbols, particles and auxiliaries left out, with counts."""
+    return dict(
+        Counter(
+            m.lemma for m in tokens if m.kind == "word" and m.lemma and m.pos1 not in _EXCLUDED_POS1
+        )
+    )
+
+
+def analyze_cached(document: Document, cache: Cache | None) -> Analysis:
+    """:func:`framing.detection.analyze_document`, through the analysis cache when given."""
+    if cache is None:
+        return analyze_document(document)
+    key = Cache.analysis_key(document.text)
+    stored = cache.get("analysis", key)
+    text = document.text
+    if stored is not None:
+        sentence_rows, token_rows = stored
+        sentences = [Sentence(i, a, b, text[a:b]) for i, a, b in sentence_rows]
+        new = tuple.__new__
+        tokens = [new(Morpheme, row) for row in token_rows]
+        return Analysis(document, sentences, tokens, _bounds(sentences, tokens))
+    analysis = analyze_document(document)
+    cache.put(
+        "analysis",
+        key,
+        (
+            tuple((s.index, s.start, s.end) for s in analysis.sentences),
+            tuple(tuple(m) for m in analysis.tokens),
+        ),
+    )
+    return analysis
+
+
+def _bounds(sentences: Sequence[Sentence], tokens: Sequence[Morpheme]) -> list[tuple[int, int]]:
+    bounds: list[tuple[int, int]] = []
+    cursor = 0
+    for sentence in sentences:
+        first = cursor
+        while cursor < len(tokens) and tokens[cursor].sentence == sentence.index:
+            cursor += 1
+        bounds.append((first, cursor))
+    return bounds
+
+
+def process_document(document: Document, lexicon: Lexicon, cache: Cache | None = None) -> DocResult:
+    """Analyse one document, detect its signals and count its lemmas (cached when given)."""
+    key = None
+    if cache is not None:
+        record = json.dumps(document.to_record(), ensure_ascii=False, sort_keys=True, default=str)
+        key = Cache.result_key(record, lexicon.sha256)
+        stored = cache.get("result", key)
+        if stored is not None:
+            return DocResult.from_cache(stored)
+    analysis = analyze_cached(document, cache)
+    result = DocResult(
+        document.doc_id,
+        detect(analysis, lexicon),
+        len(analysis.tokens),
+        len(analysis.sentences),
+        lemma_counts(analysis.tokens),
+    )
+    if cache is not None and key is not None:
+        cache.put("result", key, result.to_cache())
+    return result
+
+
+# --- the lexicon travels as file contents ----------------------------------------------
+
+LexiconFiles = tuple[tuple[str, bytes], ...]
+_lexicons: dict[str, Lexicon] = {}
+
+
+def _lexicon_files(lexicon: Lexicon) -> LexiconFiles:
+    files = []
+    for given in lexicon.paths:
+        path = Path(given)
+        for file in sorted(path.glob("*.yaml")) if path.is_dir() else [path]:
+            files.append((file.name, file.read_bytes()))
+    return tuple(files)
+
+
+def _worker_lexicon(files: LexiconFiles, sha256: str) -> Lexicon:
+    """The lexicon in a worker, loaded once per process from the files' contents."""
+    lexicon = _lexicons.get(sha256)
+    if lexicon is None:
+        folder = Path(tempfile.mkdtemp(prefix="framing-lexicon-"))
+        names = []
+        for n, (name, data) in enumerate(files):
+            target = folder / f"{n:03d}" / name  # keeps order and allows repeated names
+            target.parent.mkdir()
+            target.write_bytes(data)
+            names.append(target)
+        lexicon = load_lexicon(names)
+        if lexicon.sha256 != sha256:
+            raise FramingError("the lexicon arrived changed in a worker process")
+        _lexicons[sha256] = lexicon
+    return lexicon
+
+
+def _process_batch(
+    documents: list[Document], files: LexiconFiles, sha256: str, cache_dir: str | None
+) -> list[DocResult]:
+    lexicon = _worker_lexicon(files, sha256)
+    cache = Cache(Path(cache_dir)) if cache_dir is not None else None
+    return _serial(documents, lexicon, cache)
+
+
+def _serial(
+    documents: Iterable[Document], lexicon: Lexicon, cache: Cache | None
+) -> list[DocResult]:
+    # The work allocates many small acyclic objects; the cyclic collector only slows it down.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return [process_document(d, lexicon, cache) for d in documents]
+    finally:
+        if enabled:
+            gc.enable()
+
+
+# --- engines ----------------------------------------------------------------------------
+
+
+def _batches(documents: Iterator[Document], size: int) -> Iterator[list[Document]]:
+    while batch := list(islice(documents, size)):
+        yield batch
+
+
+def _ordered(
+    submit: Callable[[list[Document]], Any],
+    result: Callable[[Any], list[DocResult]],
+    batches: Iterator[list[Document]],
+    window: int,
+) -> Iterator[tuple[Document, DocResult]]:
+    pending: deque[tuple[list[Document], Any]] = deque()
+    for batch in batches:
+        pending.append((batch, submit(batch)))
+        if len(pending) >= window:
+            done, future = pending.popleft()
+            yield from zip(done, result(future), strict=True)
+    while pending:
+        done, future = pending.popleft()
+        yield from zip(done, result(future), strict=True)
+
+
+def run(
+    documents: Iterable[Document],
+    lexicon: Lexicon,
+    *,
+    jobs: int | None = None,
+    engine: Engine = "processes",
+    scheduler: str | None = None,
+    cache: Cache | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[tuple[Document, DocResult]]:
+    """Process every document; yield ``(document, result)`` in input order.
+
+    Parameters
+    ----------
+    documents:
+        Any iterable; it is consumed lazily (a window of ``jobs × 4`` batches at a time).
+    jobs:
+        Worker processes (default: all cores). ``1`` works in this process.
+    engine:
+        ``"processes"`` or ``"dask"`` (needs ``pip install "framing[dask]"``).
+    scheduler:
+        Address of a running Dask scheduler; with ``engine="dask"`` only.
+    cache:
+        Where to keep analyses and results between runs, or ``None``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown engine, ``jobs < 1``, or a scheduler without the Dask engine.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+        raise ValueError(f"jobs must be a positive integer, got {jobs!r}")
+    if scheduler is not None and engine != "dask":
+        raise ValueError("a scheduler address needs engine='dask'")
+    workers = jobs if jobs is not None else default_jobs()
+    stream = iter(documents)
+    if engine == "dask":
+        yield from _run_dask(stream, lexicon, workers, scheduler, cache, batch_size)
+        return
+    head = list(islice(stream, PARALLEL_MIN_DOCUMENTS))
+    if workers == 1 or len(head) < PARALLEL_MIN_DOCUMENTS:
+        for batch in _batches(_chain(head, stream), batch_size):
+            yield from zip(batch, _serial(batch, lexicon, cache), strict=True)
+        return
+    yield from _run_processes(_chain(head, stream), lexicon, workers, cache, batch_size)
+
+
+def _chain(head: list[Document], rest: Iterator[Document]) -> Iterator[Document]:
+    yield from head
+    yield from rest
+
+
+def _run_processes(
+    stream: Iterator[Document],
+    lexicon: Lexicon,
+    workers: int,
+    cache: Cache | None,
+    batch_size: int,
+) -> Iterator[tuple[Document, DocResult]]:
+    import multiprocessing
+
+    files, sha = _lexicon_files(lexicon), lexicon.sha256
+    cache_dir = str(cache.directory) if cache is not None else None
+    context: multiprocessing.context.BaseContext
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        # Workers fork from a server that has imported framing once (fast, and safe with
+        # threads in this process, unlike a plain fork).
+        server = multiprocessing.get_context("forkserver")
+        server.set_forkserver_preload(["framing.engine"])
+        context = server
+    else:  # pragma: no cover - Windows
+        context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+
+        def submit(batch: list[Document]) -> Future[list[DocResult]]:
+            return pool.submit(_process_batch, batch, files, sha, cache_dir)
+
+        yield from _ordered(
+            submit,
+            lambda future: future.result(),
+            _batches(stream, batch_size),
+            workers * WINDOW_PER_WORKER,
+        )
+
+
+def _run_dask(
+    stream: Iterator[Document],
+    lexicon: Lexicon,
+    workers: int,
+    scheduler: str | None,
+    cache: Cache | None,
+    batch_size: int,
+) -> Iterator[tuple[Document, DocResult]]:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise FramingError(
+            'the Dask engine needs dask.distributed: pip install "framing[dask]"'
+        ) from None
+    files, sha = _lexicon_files(lexicon), lexicon.sha256
+    # The cache folder is a path on this machine: workers of a remote cluster do without.
+    cache_dir = str(cache.directory) if cache is not None and scheduler is None else None
+    cluster = None
+    if scheduler is None:
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
+        client = Client(cluster)  # type: ignore[no-untyped-call]
+    else:
+        client = Client(scheduler)  # type: ignore[no-untyped-call]
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+    try:
+
+        def submit(batch: list[Document]) -> Any:
+            return client.submit(_process_batch, batch, files, sha, cache_dir, pure=False)
+
+        yield from _ordered(
+            submit,
+            lambda future: future.result(),
+            _batches(stream, batch_size),
+            workers * WINDOW_PER_WORKER,
+        )
+    finally:
+        client.close()  # type: ignore[no-untyped-call]
+        if cluster is not None:
+            cluster.close()
