@@ -125,7 +125,15 @@ def _grouped_documents(corpus: Corpus, by: str) -> pd.DataFrame:
 def _keyness_table(
     corpus: Corpus, docs: pd.DataFrame, by: str, *, min_count: int, top: int | None
 ) -> pd.DataFrame:
-    table = tokens_table(corpus).merge(docs[["doc_id", by]], on="doc_id", how="left")
+    # Lemma counts per document come with the detection results (no tokens table needed).
+    rows = [
+        (result.doc_id, lemma, n)
+        for result in corpus.results
+        for lemma, n in sorted(result.lemmas.items())
+    ]
+    table = pd.DataFrame(rows, columns=["doc_id", "lemma", "n"])
+    table["pos1"] = ""
+    table = table.merge(docs[["doc_id", by]], on="doc_id", how="left")
     return _keyness.keyness(table, by=by, min_count=min_count, top=top)
 
 

@@ -331,15 +331,10 @@ def _run_processes(
 
     files, sha = _lexicon_files(lexicon), lexicon.sha256
     cache_dir = str(cache.directory) if cache is not None else None
-    context: multiprocessing.context.BaseContext
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        # Workers fork from a server that has imported framing once (fast, and safe with
-        # threads in this process, unlike a plain fork).
-        server = multiprocessing.get_context("forkserver")
-        server.set_forkserver_preload(["framing.engine"])
-        context = server
-    else:  # pragma: no cover - Windows
-        context = multiprocessing.get_context("spawn")
+    # Forked workers start at once with framing imported, and scripts that call framing need
+    # no `if __name__ == "__main__":` guard (spawned workers would re-run them).
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
 
         def submit(batch: list[Document]) -> Future[list[DocResult]]:

@@ -68,7 +68,9 @@ def keyness(
         One row per morpheme with columns ``doc_id``, ``lemma``, ``pos1`` and the grouping
         column ``by`` (join the document metadata onto ``framing.tokens`` first). When a
         ``kind`` column is present, only rows with ``kind == "word"`` are kept (URLs,
-        handles, emoji and hashtags are dropped).
+        handles, emoji and hashtags are dropped). A row may stand for several occurrences:
+        an ``n`` column, when present, gives how many (the per-document lemma counts of
+        :class:`framing.engine.DocResult`, for example).
     by
         The grouping column, e.g. ``outlet`` or ``medium``; at least two groups are needed.
         Rows whose group is missing are dropped.
@@ -117,7 +119,8 @@ def keyness(
     keep &= tokens[by].notna()
     if "kind" in tokens.columns:
         keep &= tokens["kind"] == "word"
-    rows = tokens.loc[keep, ["lemma", by]]
+    weighted = "n" in tokens.columns
+    rows = tokens.loc[keep, ["lemma", by, "n"] if weighted else ["lemma", by]]
     rows = rows[rows["lemma"].astype(str) != ""]
 
     group_codes, groups = pd.factorize(rows[by], sort=True)
@@ -127,9 +130,17 @@ def keyness(
         )
     lemma_codes, lemmas = pd.factorize(rows["lemma"].astype(str), sort=True)
     n_groups, n_lemmas = len(groups), len(lemmas)
-    counts = np.bincount(
-        group_codes.astype(np.int64) * n_lemmas + lemma_codes, minlength=n_groups * n_lemmas
-    ).reshape(n_groups, n_lemmas)
+    weights = rows["n"].to_numpy(dtype=np.float64) if weighted else None
+    counts = (
+        np.bincount(
+            group_codes.astype(np.int64) * n_lemmas + lemma_codes,
+            weights=weights,
+            minlength=n_groups * n_lemmas,
+        )
+        .round()
+        .astype(np.int64)
+        .reshape(n_groups, n_lemmas)
+    )
     kept = counts.sum(axis=0) >= min_count
     if kept.sum() < 2:
         raise ValueError(

@@ -31,6 +31,8 @@ __all__ = [
     "Inputs",
     "default_corpus_paths",
     "documents_table",
+    "hit_rows",
+    "hits_frame",
     "hits_table",
     "load",
     "sentences_table",
@@ -374,28 +376,39 @@ def sentences_table(corpus: Corpus) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(SENTENCE_COLUMNS))
 
 
+def hit_rows(document: Document, hits: Sequence[Hit]) -> list[tuple[Any, ...]]:
+    """The rows of :func:`hits_table` for one document's hits."""
+    d = document
+    return [
+        (
+            h.doc_id,
+            d.outlet,
+            d.medium,
+            h.sentence,
+            h.start,
+            h.end,
+            h.signal,
+            h.category,
+            h.rule,
+            h.text,
+            h.quoted,
+            h.sentence_text,
+            pd.NA if h.source_named is None else h.source_named,
+        )
+        for h in hits
+    ]
+
+
+def hits_frame(rows: Sequence[tuple[Any, ...]]) -> pd.DataFrame:
+    """A hits table (``docs/tables.md``) from rows of :func:`hit_rows`."""
+    frame = pd.DataFrame(list(rows), columns=list(HIT_COLUMNS))
+    frame["source_named"] = frame["source_named"].astype("boolean")
+    return frame
+
+
 def hits_table(corpus: Corpus) -> pd.DataFrame:
     """One row per signal hit (``docs/tables.md``), in document order."""
     rows = []
     for d, hits in zip(corpus.documents, corpus.hits, strict=True):
-        for h in hits:
-            rows.append(
-                (
-                    h.doc_id,
-                    d.outlet,
-                    d.medium,
-                    h.sentence,
-                    h.start,
-                    h.end,
-                    h.signal,
-                    h.category,
-                    h.rule,
-                    h.text,
-                    h.quoted,
-                    h.sentence_text,
-                    pd.NA if h.source_named is None else h.source_named,
-                )
-            )
-    frame = pd.DataFrame(rows, columns=list(HIT_COLUMNS))
-    frame["source_named"] = frame["source_named"].astype("boolean")
-    return frame
+        rows.extend(hit_rows(d, hits))
+    return hits_frame(rows)

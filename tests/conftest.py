@@ -28,6 +28,14 @@ INPUTS = TESTS / "data" / "inputs"
 SHARED_LIVEDOOR = ROOT.parent / "shared" / "corpora" / "livedoor"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Commands cache analyses by default: keep the tests' cache out of the user's."""
+    import os
+
+    os.environ["FRAMING_CACHE_DIR"] = str(tmp_path_factory.mktemp("framing-cache"))
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Skip tests marked ``shared`` when ``../shared/corpora/livedoor`` does not exist."""
     if SHARED_LIVEDOOR.is_dir():

@@ -245,3 +245,84 @@ def test_a_character_that_expands_is_one_token(text: str, expected: list[tuple[s
 def test_offsets_survive_normalization(text: str) -> None:
     for m in tokenize(text):
         assert text[m.start : m.end] == m.surface
+
+
+# --- the fast path (MeCab's own output format) reads what fugashi's nodes hold ------------
+
+
+def _by_nodes(chunk: str) -> list[tuple[str, ...]]:
+    """The reference: fugashi nodes, features read by name (the slow, obvious way)."""
+    from framing.tokens import _GLOSS, _join_pos, get_tagger
+
+    out = []
+    for node in get_tagger()(chunk):
+        f = node.feature
+        lemma = f.lemma or ""
+        match = _GLOSS.match(lemma)
+        if match:
+            lemma = match["lemma"]
+        surface = node.surface
+        fields = [f.pos1, f.pos2, f.pos3, f.pos4, f.cType, f.cForm]
+        fields = [v if v not in (None, "") else "*" for v in fields]
+        orth = f.orthBase if getattr(f, "orthBase", None) not in (None, "", "*") else None
+        out.append(
+            (
+                surface,
+                lemma or surface,
+                *fields,
+                orth or (lemma or surface),
+                _join_pos(*fields[:4]),
+            )
+        )
+    return out
+
+
+def _by_lines(chunk: str) -> list[tuple[str, ...]]:
+    from framing.tokens import _line_tagger, _parse_features
+
+    out = []
+    for line in _line_tagger().parse(chunk).split("\n")[1:-1]:
+        surface, _, fields = line.partition("\t")
+        lemma, *rest, orth, pos = _parse_features(fields)
+        out.append((surface, lemma or surface, *rest, orth if lemma else surface, pos))
+    return out
+
+
+def _chunks(texts: list[str]) -> list[str]:
+    from framing.normalize import normalize
+
+    return [normalize(s.text).text for text in texts for s in split_sentences(text)]
+
+
+def test_line_output_equals_fugashi_nodes(analyses: list[Analysis]) -> None:
+    chunks = _chunks([a.document.text for a in analyses])
+    chunks += ["ｸﾞｸﾞﾚｶｽ,\"x\" 1,000円", "\x0c\rａ", "𝓧👨‍👩‍👧🇯🇵", "〜ですね…!?"]
+    for chunk in chunks:
+        assert _by_lines(chunk) == _by_nodes(chunk), chunk
+
+
+@pytest.mark.shared
+def test_line_output_equals_fugashi_nodes_on_livedoor() -> None:
+    """Every 10th livedoor article (about 700 articles, 500,000 morphemes)."""
+    from conftest import SHARED_LIVEDOOR
+
+    from framing.readers import read
+
+    documents = read(SHARED_LIVEDOOR).documents[::10]
+    for chunk in _chunks([d.text for d in documents]):
+        assert _by_lines(chunk) == _by_nodes(chunk), chunk
+
+
+def test_nul_does_not_end_the_text() -> None:
+    tokens = tokenize("米国は\x00侵攻した")
+    assert [m.surface for m in tokens][-3:] == ["侵攻", "し", "た"]
+    assert "\x00" in [m.surface for m in tokens]
+
+
+def test_very_long_run_is_cut_into_pieces() -> None:
+    from framing.tokens import MAX_PIECE
+
+    text = "あ" * (MAX_PIECE * 3 + 5)
+    tokens = tokenize(text)
+    assert "".join(m.surface for m in tokens) == text
+    assert all(text[m.start : m.end] == m.surface for m in tokens)

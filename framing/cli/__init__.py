@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -36,6 +36,56 @@ def _inputs(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
         metavar="PATH",
         help="lexicon file or folder (repeatable); replaces the shipped lexicons",
     )
+
+
+def _engine(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("how to run")
+    group.add_argument(
+        "--jobs",
+        type=_positive,
+        metavar="N",
+        help="worker processes (default: all cores; 1 = this process)",
+    )
+    group.add_argument(
+        "--engine",
+        choices=("processes", "dask"),
+        default="processes",
+        help="processes on this machine (default) or a Dask cluster",
+    )
+    group.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: a running scheduler (tcp://host:8786); default: a local cluster",
+    )
+    group.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="neither read nor write the analysis cache (`framing cache info`)",
+    )
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value!r}")
+    return number
+
+
+def _run_options(args: argparse.Namespace) -> dict[str, Any]:
+    from framing.cache import Cache
+
+    if args.scheduler and args.engine != "dask":
+        raise FramingError("--scheduler needs --engine dask")
+    return {
+        "jobs": args.jobs,
+        "engine": args.engine,
+        "scheduler": args.scheduler,
+        "cache": Cache.default() if args.cache else None,
+    }
 
 
 def _out(parser: argparse.ArgumentParser, formats: Sequence[str], default: str) -> None:
@@ -84,17 +134,74 @@ def _write_table(frame: pd.DataFrame, fmt: str, out: Path | None) -> None:
 def _corpus(args: argparse.Namespace) -> Any:
     from framing.pipeline import load
 
-    corpus = load(args.input or None, lexicon=args.lexicon, skip_bad=args.skip_bad)
-    for problem in corpus.skipped:
+    options = _run_options(args) if hasattr(args, "jobs") else {}
+    corpus = load(args.input or None, lexicon=args.lexicon, skip_bad=args.skip_bad, **options)
+    _tell_problems(corpus.skipped, corpus.passed_over)
+    return corpus
+
+
+def _tell_problems(skipped: Sequence[Any], passed_over: Sequence[Any]) -> None:
+    for problem in skipped:
         print(f"skipped: {problem}", file=sys.stderr)
-    if corpus.passed_over:
-        names = ", ".join(Path(p.path).name for p in corpus.passed_over[:5])
-        more = f" and {len(corpus.passed_over) - 5} more" if len(corpus.passed_over) > 5 else ""
+    if passed_over:
+        names = ", ".join(Path(p.path).name for p in passed_over[:5])
+        more = f" and {len(passed_over) - 5} more" if len(passed_over) > 5 else ""
         print(
-            f"passed over {len(corpus.passed_over)} file(s) that are not documents: {names}{more}",
+            f"passed over {len(passed_over)} file(s) that are not documents: {names}{more}",
             file=sys.stderr,
         )
-    return corpus
+
+
+def _lexicon(args: argparse.Namespace) -> Any:
+    from framing.lexicon import load_lexicon
+
+    return load_lexicon(args.lexicon) if args.lexicon else load_lexicon()
+
+
+def _stream(args: argparse.Namespace, lexicon: Any) -> Iterator[tuple[Any, Any]]:
+    """``(document, result)`` pairs of the inputs, streamed; problems told at the end."""
+    from framing.pipeline import default_corpus_paths
+    from framing.stream import stream
+
+    skipped: list[Any] = []
+    passed_over: list[Any] = []
+    paths = args.input or default_corpus_paths()
+    yield from stream(
+        paths,
+        lexicon,
+        skip_bad=args.skip_bad,
+        skipped=skipped,
+        passed_over=passed_over,
+        **_run_options(args),
+    )
+    _tell_problems(skipped, passed_over)
+
+
+def _batched(pairs: Iterator[tuple[Any, Any]], size: int = 256) -> Iterator[list[tuple[Any, Any]]]:
+    batch: list[tuple[Any, Any]] = []
+    for pair in pairs:
+        batch.append(pair)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _stream_counts(args: argparse.Namespace) -> pd.DataFrame:
+    """The counts table, aggregated document by document (no document kept in memory)."""
+    from framing.counts import COUNT_COLUMNS, count_rows, counts_frame
+
+    lexicon = _lexicon(args)
+    per_document = []
+    keys: dict[str, None] = {}
+    for document, result in _stream(args, lexicon):
+        rows, metadata = count_rows(document, result, lexicon)
+        scalar = {k: v for k, v in metadata.items() if isinstance(v, (str, int, float, bool))}
+        for key in scalar:
+            keys.setdefault(key, None)
+        per_document.append((rows, scalar))
+    return counts_frame(per_document, [k for k in keys if k not in COUNT_COLUMNS])
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
@@ -118,24 +225,31 @@ def _cmd_tokens(args: argparse.Namespace) -> int:
 
 
 def _cmd_signals(args: argparse.Namespace) -> int:
-    from framing.pipeline import hits_table
+    from framing.pipeline import HIT_COLUMNS, hit_rows, hits_frame
+    from framing.stream import TableSink
 
-    _write_table(hits_table(_corpus(args)), args.format, args.out)
+    documents = 0
+    with TableSink(HIT_COLUMNS, args.format, args.out) as sink:
+        for batch in _batched(_stream(args, _lexicon(args))):
+            documents += len(batch)
+            rows = [row for d, r in batch for row in hit_rows(d, r.hits)]
+            if args.format == "jsonl":
+                sink.write_rows(rows)
+            else:
+                sink.write(hits_frame(rows))
+    print(f"{sink.rows} hits in {documents} documents", file=sys.stderr)
     return 0
 
 
 def _cmd_counts(args: argparse.Namespace) -> int:
-    from framing.counts import count_signals
-
-    _write_table(count_signals(_corpus(args)), args.format, args.out)
+    _write_table(_stream_counts(args), args.format, args.out)
     return 0
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
     from framing.comparison import compare
-    from framing.counts import count_signals
 
-    counts = count_signals(_corpus(args))
+    counts = _stream_counts(args)
     categories = _categories(args.signals, [str(c) for c in counts["category"].unique()])
     table = compare(
         counts, by=args.by, categories=categories, seed=args.seed, correction=args.correction
@@ -261,6 +375,20 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_cache(args: argparse.Namespace) -> int:
+    from framing.cache import Cache
+
+    cache = Cache.default()
+    if args.action == "clear":
+        print(f"removed {cache.clear()} entries from {cache.directory}")
+        return 0
+    stats = cache.stats()
+    print(f"cache: {stats.directory}")
+    for kind, n in stats.entries.items():
+        print(f"  {kind}: {n} entries, {stats.bytes[kind] / 1e6:.1f} MB")
+    return 0
+
+
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from framing.evaluation import (
         evaluate,
@@ -304,14 +432,16 @@ def _parser() -> argparse.ArgumentParser:
     _out(p, ("jsonl", "tsv", "csv"), "tsv")
     p.set_defaults(run=_cmd_tokens)
 
-    p = sub.add_parser("signals", help="one row per framing-signal hit")
+    p = sub.add_parser("signals", help="one row per framing-signal hit (streamed)")
     _inputs(p)
-    _out(p, ("jsonl", "csv", "table"), "table")
+    _out(p, ("jsonl", "csv", "tsv", "parquet", "table"), "table")
+    _engine(p)
     p.set_defaults(run=_cmd_signals)
 
     p = sub.add_parser("counts", help="per-document counts and rates of every category")
     _inputs(p)
     _out(p, ("jsonl", "csv", "table"), "table")
+    _engine(p)
     p.set_defaults(run=_cmd_counts)
 
     p = sub.add_parser("compare", help="compare groups: rates with intervals, tests, effect sizes")
@@ -323,6 +453,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
     p.add_argument("--correction", choices=("holm", "fdr_bh"), default="holm")
     _out(p, ("table", "csv", "jsonl"), "table")
+    _engine(p)
     p.set_defaults(run=_cmd_compare)
 
     p = sub.add_parser("kwic", help="keyword in context for one category or family")
@@ -345,7 +476,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True, metavar="DIR")
     p.add_argument("--lang", choices=("ja", "en"), default="ja")
     p.add_argument("--title", help="report title")
+    p.add_argument(
+        "--force", action="store_true", help="overwrite files in DIR that framing did not write"
+    )
+    _engine(p)
     p.set_defaults(run=_cmd_report)
+
+    p = sub.add_parser("cache", help="the analysis cache: where it is, how big, clear it")
+    p.add_argument("action", choices=("info", "clear"))
+    p.set_defaults(run=_cmd_cache)
 
     p = sub.add_parser("check", help="lint drafts: fail when a document exceeds a rate limit")
     _inputs(p)
