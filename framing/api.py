@@ -203,10 +203,14 @@ def report(
     lexicon: LexiconArg = None,
     seed: int = 0,
     examples: int = 12,
+    force: bool = False,
 ) -> list[Path]:
     """Write ``index.html``, ``report.md``, ``report.json`` and ``tables/*.csv`` to ``out``.
 
     Deterministic: the same inputs give byte-identical files. Returns the paths written.
+    Files are written atomically, only inside ``out``; a file there that framing did not
+    write (or that was edited since) is not overwritten unless ``force``
+    (:mod:`framing.output`).
     """
     from framing import report as _report
 
@@ -249,4 +253,4 @@ def report(
         title=title,
         sentences=sents,
     )
-    return _report.write_report(rendered, out)
+    return _report.write_report(rendered, out, force=force)

@@ -17,13 +17,31 @@ One file per signal family (``framing/lexicons/hedge.yaml`` …)::
 
 A ``phrase`` is tokenized with the same tagger as the corpus when the lexicon loads and
 matched on lemmas, so every conjugation and politeness level matches. Loading validates every
-file and rule, then raises :class:`~framing.errors.InputErrors` listing all problems at once.
+file and rule, then raises :class:`~framing.errors.InputErrors` listing all problems at once,
+each naming the file and the rule:
+
+* the YAML is read with a safe loader: plain data only, so a tag such as
+  ``!!python/object/apply:os.system`` is refused, never run; a syntax error names its line and
+  column; a key given twice in one mapping is an error (plain YAML would drop the first);
+* the set of keys is closed at every level (file, category, rule, ``where``, token spec), so a
+  typo is an error, not a silently ignored key;
+* a ``category/id`` may be defined once, across all the files loaded together;
+* a regex must compile, and must not be able to backtrack catastrophically: nested quantifiers
+  such as ``(a+)+`` and repeated overlapping alternatives such as ``(a|ab)+`` are refused
+  (:mod:`framing.regex_safety`). Regexes are full-matched against one attribute of one morpheme,
+  a short string, so other slow shapes (``.*.*``) do little harm; but ``(a+)+`` already takes
+  most of a minute on 30 characters (twice as long with each more), and a match cannot be
+  interrupted.
+
+:func:`check_examples` runs every rule on its ``examples`` (which must match) and
+``counterexamples`` (which must not); ``framing lexicon check`` and the test suite use it.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -32,7 +50,8 @@ from typing import Any
 import yaml
 
 from framing.errors import FramingError, InputErrors, Problem
-from framing.rules import Pattern, compile_pattern, compile_spec, first_literals
+from framing.regex_safety import backtracking_risk
+from framing.rules import SPEC_KEYS, Pattern, compile_pattern, compile_spec, first_literals
 
 __all__ = [
     "CATEGORIES",
@@ -40,6 +59,7 @@ __all__ = [
     "FamilyIndex",
     "Lexicon",
     "Rule",
+    "check_examples",
     "default_lexicon_paths",
     "load_lexicon",
 ]
@@ -63,6 +83,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
 CATEGORIES: tuple[str, ...] = tuple(c for cats in FAMILIES.values() for c in cats)
 
 FILE_KEYS = frozenset({"family", "version", "description", "categories", "rules"})
+CATEGORY_KEYS = frozenset({"ja", "en", "description"})
 RULE_KEYS = frozenset(
     {
         "id",
@@ -257,6 +278,154 @@ def _phrase_specs(phrase: str) -> list[dict[str, Any]]:
     return [{"lemma": m.lemma} for m in tokenize(phrase)]
 
 
+# --- reading YAML safely -------------------------------------------------------------------------
+
+
+class _LexiconLoader(yaml.SafeLoader):
+    """:class:`yaml.SafeLoader` that also refuses a key given twice in one mapping.
+
+    The safe loader builds plain data only (strings, numbers, booleans, lists, mappings); a tag
+    such as ``!!python/object/apply:os.system`` is an error, never a call. Plain PyYAML keeps the
+    last of two equal keys and silently drops the first (a second ``examples:`` would hide the
+    first list), so a repeated key is an error here.
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                repeated = key in seen
+            except TypeError:  # an unhashable key: the safe loader reports it below
+                continue
+            if repeated:
+                raise yaml.constructor.ConstructorError(
+                    "while reading a mapping",
+                    node.start_mark,
+                    f"found the key {key!r} twice",
+                    key_node.start_mark,
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+_TAG = re.compile(r"constructor for the tag '([^']*)'")
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())
+
+
+def _yaml_problem(where: str, text: str, error: yaml.YAMLError) -> Problem:
+    """One line naming the file, line and column of a YAML error."""
+    if isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None:
+        mark = error.problem_mark
+        at = f"column {mark.column + 1}"
+        tag = _TAG.search(str(error.problem))
+        if tag:
+            return Problem(
+                where,
+                mark.line + 1,
+                f"YAML tag '{tag.group(1)}' at {at} is not allowed: a lexicon holds plain data "
+                "only (strings, numbers, true/false, lists, mappings); tags that build objects "
+                "are refused",
+            )
+        context = f"{_one_line(error.context)}: " if error.context else ""
+        return Problem(
+            where, mark.line + 1, f"invalid YAML at {at}: {context}{_one_line(error.problem)}"
+        )
+    if isinstance(error, yaml.reader.ReaderError):
+        line = text.count("\n", 0, error.position) + 1
+        return Problem(where, line, f"invalid YAML: {_one_line(error.reason)}")
+    return Problem(where, None, f"invalid YAML: {_one_line(error)}")
+
+
+def _read_yaml(path: Path, problems: list[Problem]) -> tuple[bool, Any]:
+    """``(ok, data)``: the file's YAML as plain data, or ``(False, None)`` with a problem added."""
+    where = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(where, None, f"cannot read the lexicon: {error.strerror}"))
+        return False, None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        problems.append(
+            Problem(
+                where,
+                line,
+                f"not UTF-8 (byte 0x{raw[error.start]:02x} at byte {error.start}); "
+                "save the lexicon as UTF-8",
+            )
+        )
+        return False, None
+    try:
+        return True, yaml.load(text, Loader=_LexiconLoader)  # a SafeLoader: plain data only
+    except yaml.YAMLError as error:
+        problems.append(_yaml_problem(where, text, error))
+    except RecursionError:
+        problems.append(Problem(where, None, "invalid YAML: lists or mappings nested too deeply"))
+    return False, None
+
+
+# --- validating and compiling ---------------------------------------------------------------------
+
+
+def _names(keys: Iterable[Any]) -> str:
+    return ", ".join(sorted(str(k) for k in keys))
+
+
+def _unknown(given: Iterable[Any], allowed: frozenset[str]) -> list[Any]:
+    return [k for k in given if not isinstance(k, str) or k not in allowed]
+
+
+def _spec_problems(spec: Any, where: str) -> list[str]:
+    """What compiling a token spec would not catch, or would catch badly.
+
+    A key that is not text (compiling sorts the keys, which fails on mixed types), and a regex
+    that may backtrack catastrophically (:func:`~framing.regex_safety.backtracking_risk`).
+    """
+    if not isinstance(spec, Mapping):
+        return []
+    odd = [key for key in spec if not isinstance(key, str)]
+    if odd:
+        return [f"{where}: unknown key(s) {_names(odd)}; allowed: {_names(SPEC_KEYS)}"]
+    problems: list[str] = []
+    for key, value in spec.items():
+        if key == "not":
+            problems.extend(_spec_problems(value, f"{where}.not"))
+        elif isinstance(value, Mapping) and isinstance(value.get("regex"), str):
+            regex = value["regex"]
+            risk = backtracking_risk(regex)
+            if risk is not None:
+                problems.append(
+                    f"{where}.{key}: regex {regex!r} may backtrack catastrophically ({risk}); "
+                    "rewrite it, or make the inner part atomic with (?>...) or a possessive "
+                    "quantifier such as a++"
+                )
+    return problems
+
+
+def _compile(specs: Any, where: str, problems: list[str]) -> Pattern | None:
+    """Compile a pattern, adding its problems (bad keys or values, risky regexes)."""
+    found: list[str] = []
+    if isinstance(specs, list):
+        for n, spec in enumerate(specs):
+            found.extend(_spec_problems(spec, f"{where}[{n}]"))
+    if found:
+        problems.extend(found)
+        return None
+    try:
+        return compile_pattern(specs, where)
+    except (ValueError, TypeError) as error:
+        problems.append(str(error) if str(error).startswith(where) else f"{where}: {error}")
+        return None
+
+
 def _compile_where(where: Any, ctx: str, problems: list[str]) -> dict[str, Any]:
     if where is None:
         return {}
@@ -265,31 +434,48 @@ def _compile_where(where: Any, ctx: str, problems: list[str]) -> dict[str, Any]:
         return {}
     compiled: dict[str, Any] = {}
     for key, value in where.items():
-        if key not in WHERE_KEYS:
+        if not isinstance(key, str) or key not in WHERE_KEYS:
             problems.append(
                 f"{ctx}: unknown condition {key!r}; allowed: {', '.join(sorted(WHERE_KEYS))}"
             )
             continue
-        try:
-            if key in BOOL_CONDITIONS:
-                if not isinstance(value, bool):
-                    raise ValueError(f"{key} takes true or false, got {value!r}")
+        here = f"{ctx}.where.{key}"
+        if key in BOOL_CONDITIONS:
+            if isinstance(value, bool):
                 compiled[key] = value
-            elif key == "medium":
-                if value not in ("article", "tweet"):
-                    raise ValueError(f"medium takes 'article' or 'tweet', got {value!r}")
-                compiled[key] = value
-            elif key in SEQUENCE_CONDITIONS:
-                alternatives = value if value and isinstance(value[0], list) else [value]
-                compiled[key] = [
-                    (compile_pattern(alt, f"{ctx}.where.{key}"), len(alt)) for alt in alternatives
-                ]
             else:
-                if not isinstance(value, list) or not value:
-                    raise ValueError(f"{key} takes a non-empty list of token specs")
-                compiled[key] = [compile_spec(spec, f"{ctx}.where.{key}") for spec in value]
-        except (ValueError, TypeError, AttributeError, KeyError) as error:
-            problems.append(f"{ctx}: {error}")
+                problems.append(f"{ctx}: {key} takes true or false, got {value!r}")
+        elif key == "medium":
+            if value in ("article", "tweet"):
+                compiled[key] = value
+            else:
+                problems.append(f"{ctx}: medium takes 'article' or 'tweet', got {value!r}")
+        elif key in SEQUENCE_CONDITIONS:
+            if not isinstance(value, list) or not value:
+                problems.append(
+                    f"{here}: takes a list of token specs, or a list of such lists "
+                    f"(alternatives), got {value!r}"
+                )
+                continue
+            alternatives = value if isinstance(value[0], list) else [value]
+            found = [
+                (_compile(alt, f"{here}[{n}]" if alt is not value else here, problems), alt)
+                for n, alt in enumerate(alternatives)
+            ]
+            if all(pattern is not None for pattern, _ in found):
+                compiled[key] = [(pattern, len(alt)) for pattern, alt in found]
+        else:
+            if not isinstance(value, list) or not value:
+                problems.append(f"{here}: takes a non-empty list of token specs, got {value!r}")
+                continue
+            bad = [problem for spec in value for problem in _spec_problems(spec, here)]
+            if bad:
+                problems.extend(bad)
+                continue
+            try:
+                compiled[key] = [compile_spec(spec, here) for spec in value]
+            except (ValueError, TypeError) as error:
+                problems.append(str(error) if str(error).startswith(here) else f"{here}: {error}")
     return compiled
 
 
@@ -302,21 +488,40 @@ def _strings(value: Any, name: str, ctx: str, problems: list[str]) -> tuple[str,
     return tuple(value)
 
 
+def _category_labels(categories: Any, errors: list[str]) -> dict[str, dict[str, str]]:
+    """The ``categories`` mapping: category -> {ja, en, description}."""
+    if categories is None:
+        return {}
+    if not isinstance(categories, Mapping):
+        errors.append("'categories' must be a mapping of category -> {ja, en, description}")
+        return {}
+    labels: dict[str, dict[str, str]] = {}
+    for category, info in categories.items():
+        ctx = f"category {category!r}"
+        if not isinstance(category, str) or not category:
+            errors.append(f"{ctx}: a category name must be a non-empty string, got {category!r}")
+            continue
+        if info is None:
+            info = {}
+        if not isinstance(info, Mapping):
+            errors.append(f"{ctx}: must be a mapping with ja, en and description, got {info!r}")
+            continue
+        bad = _unknown(info, CATEGORY_KEYS)
+        if bad:
+            errors.append(f"{ctx}: unknown key(s) {_names(bad)}; allowed: {_names(CATEGORY_KEYS)}")
+        not_text = [k for k, v in info.items() if k in CATEGORY_KEYS and not isinstance(v, str)]
+        if not_text:
+            errors.append(f"{ctx}: {_names(not_text)} must be text")
+        labels[category] = {k: v for k, v in info.items() if k in CATEGORY_KEYS}
+    return labels
+
+
 def _load_file(
     path: Path, problems: list[Problem]
 ) -> tuple[list[Rule], str | None, int, dict[str, dict[str, str]]]:
     where = str(path)
-    try:
-        text = path.read_text("utf-8")
-    except OSError as error:
-        problems.append(Problem(where, None, f"cannot read the lexicon: {error.strerror}"))
-        return [], None, 0, {}
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problems.append(Problem(where, line, f"invalid YAML: {getattr(error, 'problem', error)}"))
+    ok, data = _read_yaml(path, problems)
+    if not ok:
         return [], None, 0, {}
     if not isinstance(data, Mapping):
         problems.append(
@@ -324,108 +529,130 @@ def _load_file(
         )
         return [], None, 0, {}
     errors: list[str] = []
-    unknown = sorted(set(data) - FILE_KEYS)
+    unknown = _unknown(data, FILE_KEYS)
     if unknown:
         errors.append(
-            f"unknown top-level key(s) {', '.join(unknown)}; "
-            f"allowed: {', '.join(sorted(FILE_KEYS))}"
+            f"unknown top-level key(s) {_names(unknown)}; allowed: {_names(FILE_KEYS)}"
         )
     family = data.get("family")
     if not isinstance(family, str) or not family:
         errors.append("'family' must be a non-empty string")
         family = None
     version = data.get("version")
-    if not isinstance(version, int):
+    if not isinstance(version, int) or isinstance(version, bool):
         errors.append("'version' must be an integer")
         version = 0
-    labels: dict[str, dict[str, str]] = {}
-    categories = data.get("categories") or {}
-    if not isinstance(categories, Mapping):
-        errors.append("'categories' must be a mapping of category -> {ja, en, description}")
-        categories = {}
-    for category, info in categories.items():
-        labels[str(category)] = {str(k): str(v) for k, v in (info or {}).items()}
+    labels = _category_labels(data.get("categories"), errors)
     known = set(FAMILIES.get(family or "", ())) | set(labels)
     rules: list[Rule] = []
     raw_rules = data.get("rules")
     if not isinstance(raw_rules, list):
         errors.append("'rules' must be a list")
         raw_rules = []
-    seen: set[str] = set()
+    first: dict[str, str] = {}
     for n, raw in enumerate(raw_rules):
-        ctx = f"rule #{n + 1}"
-        if not isinstance(raw, Mapping):
-            errors.append(f"{ctx}: a rule must be a mapping")
-            continue
-        rule_id = raw.get("id")
-        if isinstance(rule_id, str) and rule_id:
-            ctx = f"rule {rule_id!r}"
-        else:
-            errors.append(f"{ctx}: missing 'id'")
-        bad_keys = sorted(set(raw) - RULE_KEYS)
-        if bad_keys:
-            errors.append(
-                f"{ctx}: unknown key(s) {', '.join(bad_keys)}; "
-                f"allowed: {', '.join(sorted(RULE_KEYS))}"
-            )
-        category = raw.get("category")
-        if category not in known:
-            errors.append(
-                f"{ctx}: category {category!r} is not one of "
-                f"{', '.join(sorted(known)) or '(none declared)'}"
-            )
-        if isinstance(rule_id, str) and f"{category}/{rule_id}" in seen:
-            errors.append(f"{ctx}: duplicate id in category {category!r}")
-        if isinstance(rule_id, str):
-            seen.add(f"{category}/{rule_id}")
-        phrase, pattern = raw.get("phrase"), raw.get("pattern")
-        specs: list[dict[str, Any]] = []
-        if (phrase is None) == (pattern is None):
-            errors.append(f"{ctx}: give exactly one of 'phrase' or 'pattern'")
-        elif phrase is not None:
-            if not isinstance(phrase, str) or not phrase.strip():
-                errors.append(f"{ctx}: 'phrase' must be a non-empty string")
-            else:
-                specs = _phrase_specs(phrase)
-        else:
-            specs = pattern if isinstance(pattern, list) else []
-        compiled = None
-        if specs:
-            try:
-                compiled = compile_pattern(specs, f"{ctx}.pattern")
-            except ValueError as error:
-                errors.append(str(error))
-        conditions = _compile_where(raw.get("where"), ctx, errors)
-        examples = _strings(raw.get("examples"), "examples", ctx, errors)
-        counterexamples = _strings(raw.get("counterexamples"), "counterexamples", ctx, errors)
-        if not examples:
-            errors.append(f"{ctx}: every rule needs at least one example that it must match")
-        anonymous = raw.get("anonymous", False)
-        if not isinstance(anonymous, bool):
-            errors.append(f"{ctx}: 'anonymous' takes true or false")
-        if (
-            compiled is not None
-            and family
-            and isinstance(rule_id, str)
-            and isinstance(category, str)
-        ):
-            rules.append(
-                Rule(
-                    id=rule_id,
-                    family=family,
-                    category=category,
-                    pattern=compiled,
-                    specs=tuple(specs),
-                    where=conditions,
-                    note=str(raw.get("note") or ""),
-                    examples=examples,
-                    counterexamples=counterexamples,
-                    anonymous=bool(anonymous),
-                    source=where,
-                )
-            )
+        rule = _load_rule(raw, f"rule #{n + 1}", family, known, first, errors, where)
+        if rule is not None:
+            rules.append(rule)
     problems.extend(Problem(where, None, message) for message in errors)
     return rules, family, int(version), labels
+
+
+def _load_rule(
+    raw: Any,
+    ctx: str,
+    family: str | None,
+    known: set[str],
+    first: dict[str, str],
+    errors: list[str],
+    source: str,
+) -> Rule | None:
+    """Validate and compile one rule; ``first`` maps ``category/id`` to the rule that used it."""
+    if not isinstance(raw, Mapping):
+        errors.append(f"{ctx}: a rule must be a mapping")
+        return None
+    number = ctx
+    rule_id = raw.get("id")
+    if isinstance(rule_id, str) and rule_id:
+        ctx = f"rule {rule_id!r}"
+    elif rule_id is None or rule_id == "":
+        errors.append(f"{ctx}: missing 'id'")
+    else:
+        errors.append(f"{ctx}: 'id' must be a non-empty string, got {rule_id!r}")
+    bad_keys = _unknown(raw, RULE_KEYS)
+    if bad_keys:
+        errors.append(f"{ctx}: unknown key(s) {_names(bad_keys)}; allowed: {_names(RULE_KEYS)}")
+    category = raw.get("category")
+    if not isinstance(category, str) or category not in known:
+        errors.append(
+            f"{ctx}: category {category!r} is not one of {_names(known) or '(none declared)'}"
+        )
+    if isinstance(rule_id, str) and rule_id and isinstance(category, str):
+        qualified = f"{category}/{rule_id}"
+        if qualified in first:
+            errors.append(
+                f"{ctx}: duplicate id in category {category!r} (first used by {first[qualified]})"
+            )
+        else:
+            first[qualified] = number
+    phrase, pattern = raw.get("phrase"), raw.get("pattern")
+    specs: list[Any] = []
+    if (phrase is None) == (pattern is None):
+        errors.append(f"{ctx}: give exactly one of 'phrase' or 'pattern'")
+    elif phrase is not None:
+        if not isinstance(phrase, str) or not phrase.strip():
+            errors.append(f"{ctx}: 'phrase' must be a non-empty string")
+        else:
+            specs = _phrase_specs(phrase)
+            if not specs:
+                errors.append(f"{ctx}: the phrase {phrase!r} gives no morphemes to match")
+    elif not isinstance(pattern, list) or not pattern:
+        errors.append(f"{ctx}: 'pattern' must be a non-empty list of token specs, got {pattern!r}")
+    else:
+        specs = pattern
+    compiled = _compile(specs, f"{ctx}.pattern", errors) if specs else None
+    conditions = _compile_where(raw.get("where"), ctx, errors)
+    examples = _strings(raw.get("examples"), "examples", ctx, errors)
+    counterexamples = _strings(raw.get("counterexamples"), "counterexamples", ctx, errors)
+    if not examples:
+        errors.append(f"{ctx}: every rule needs at least one example that it must match")
+    anonymous = raw.get("anonymous", False)
+    if not isinstance(anonymous, bool):
+        errors.append(f"{ctx}: 'anonymous' takes true or false")
+    note = raw.get("note")
+    if note is not None and not isinstance(note, str):
+        errors.append(f"{ctx}: 'note' must be text")
+    if compiled is None or not family or not isinstance(rule_id, str) or not rule_id:
+        return None
+    if not isinstance(category, str):
+        return None
+    return Rule(
+        id=rule_id,
+        family=family,
+        category=category,
+        pattern=compiled,
+        specs=tuple(specs),
+        where=conditions,
+        note=str(note or ""),
+        examples=examples,
+        counterexamples=counterexamples,
+        anonymous=bool(anonymous),
+        source=source,
+    )
+
+
+def _lexicon_files(given: Iterable[str | Path]) -> list[Path]:
+    """Files to load, folders expanded to their ``*.yaml``; a file named twice is loaded once."""
+    files: list[Path] = []
+    seen: set[Path] = set()
+    for item in given:
+        path = Path(item)
+        for file in sorted(path.glob("*.yaml")) if path.is_dir() else [path]:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append(file)
+    return files
 
 
 def load_lexicon(
@@ -444,12 +671,13 @@ def load_lexicon(
     Raises
     ------
     InputErrors
-        Listing every problem in every file (file, rule id, problem, allowed keys).
+        Listing every problem in every file at once, each naming the file (and the line for YAML
+        errors) and the rule: invalid YAML or a refused YAML tag, unknown keys (file, category,
+        rule, ``where``, token spec), a bad value, an invalid regex or one that may backtrack
+        catastrophically (:mod:`framing.regex_safety`), a ``category/id`` used twice in one file
+        or in two files.
     """
-    files: list[Path] = []
-    for given in [*(default_lexicon_paths() if paths is None else paths), *extra]:
-        path = Path(given)
-        files.extend(sorted(path.glob("*.yaml")) if path.is_dir() else [path])
+    files = _lexicon_files([*(default_lexicon_paths() if paths is None else paths), *extra])
     problems: list[Problem] = []
     rules: list[Rule] = []
     versions: dict[str, int] = {}
@@ -463,11 +691,57 @@ def load_lexicon(
             versions[path.stem] = version
         if path.is_file():
             digest.update(path.read_bytes())
-    ids = [rule.qualified_id for rule in rules]
-    for rule_id in sorted({i for i in ids if ids.count(i) > 1}):
-        problems.append(
-            Problem(rule_id, None, "the same category/id is defined in more than one file")
-        )
+    defined: dict[str, Rule] = {}
+    for rule in rules:
+        earlier = defined.setdefault(rule.qualified_id, rule)
+        if earlier is not rule and earlier.source != rule.source:
+            problems.append(
+                Problem(
+                    rule.source,
+                    None,
+                    f"rule {rule.id!r}: {rule.qualified_id} is already defined in "
+                    f"{earlier.source}; the same category/id is defined in more than one file",
+                )
+            )
     if problems:
         raise InputErrors(problems)
     return Lexicon(rules, versions, digest.hexdigest(), [str(p) for p in files], labels)
+
+
+def check_examples(lexicon: Lexicon) -> list[Problem]:
+    """Run every rule on its own examples and counterexamples.
+
+    An example must give a hit of its rule; a counterexample must give no hit of the rule's
+    category. Each text is analysed as the rule's ``where.medium`` (an article by default).
+
+    Parameters
+    ----------
+    lexicon:
+        A loaded lexicon.
+
+    Returns
+    -------
+    list of Problem
+        One per failing text, in rule order, naming the rule's file and id and the text:
+        ``hedge.yaml: rule 'to-sareru' (hedge.reportative/to-sareru): example does not match:
+        …``. Empty when every rule passes.
+    """
+    from framing.detection import detect_text
+
+    failures: list[Problem] = []
+    for rule in lexicon.rules:
+        medium = str(rule.where.get("medium", "article"))
+        name = f"rule {rule.id!r} ({rule.qualified_id})"
+        for example in rule.examples:
+            hits = detect_text(example, lexicon, medium=medium)
+            if not any(h.rule == rule.qualified_id for h in hits):
+                failures.append(
+                    Problem(rule.source, None, f"{name}: example does not match: {example}")
+                )
+        for example in rule.counterexamples:
+            hits = detect_text(example, lexicon, medium=medium)
+            if any(h.category == rule.category for h in hits):
+                failures.append(
+                    Problem(rule.source, None, f"{name}: counterexample matches: {example}")
+                )
+    return failures

@@ -8,6 +8,7 @@
     DIR/report.json     metadata and every table, sorted keys, floats rounded (framing.export)
     DIR/tables/*.csv    the tables, spreadsheet-safe (framing.export.write_csv)
     DIR/charts/*.svg    the charts as standalone SVG files (referenced by report.md)
+    DIR/.framing-manifest.json  the files framing wrote, with their SHA-256 (framing.output)
 
 The report is deterministic: the same inputs give byte-identical files (no timestamps, stable
 ordering, seeded chart jitter, fixed SVG ids). All corpus text is escaped: Jinja2 autoescaping
@@ -39,7 +40,7 @@ from markupsafe import Markup
 
 from framing import charts
 from framing.axis import AXIS_COLUMNS
-from framing.export import to_json_records, write_csv, write_json, write_text
+from framing.export import csv_text, json_text, to_json_records
 from framing.labels import (
     CATEGORY_LABELS,
     FAMILIES,
@@ -51,6 +52,7 @@ from framing.labels import (
     category_order,
     check_lang,
 )
+from framing.output import MANIFEST, write_files
 
 __all__ = [
     "CATEGORY_LABELS",
@@ -1766,12 +1768,17 @@ def _tint(colour: str, amount: float = 0.78) -> str:
     return "#" + "".join(f"{c:02x}" for c in mixed)
 
 
-def write_report(report: Report, out_dir: str | Path) -> list[Path]:
-    """Write a rendered report to ``out_dir`` (created if needed).
+def write_report(report: Report, out_dir: str | Path, *, force: bool = False) -> list[Path]:
+    """Write a rendered report to ``out_dir`` (created if needed), safely and atomically.
 
     Writes ``index.html``, ``report.md``, ``report.json``, ``tables/<name>.csv`` for every
-    table (see :mod:`framing.export` for the CSV and JSON formats) and ``charts/<name>.svg``.
-    Existing files of the same names are overwritten; other files are left alone.
+    table (see :mod:`framing.export` for the CSV and JSON formats) and ``charts/<name>.svg``,
+    and lists them in ``.framing-manifest.json`` (:mod:`framing.output`): every file is written
+    to a temporary folder first and then moved into place, so a failure leaves the previous
+    report complete; only files inside ``out_dir`` are written; writing the report again over
+    its own earlier output replaces it (and deletes the charts or tables it no longer has), but
+    a file that framing did not write, or that was edited since, is not overwritten unless
+    ``force``. Other files in ``out_dir`` are left alone.
 
     Parameters
     ----------
@@ -1779,20 +1786,28 @@ def write_report(report: Report, out_dir: str | Path) -> list[Path]:
         The output of :func:`render_report`.
     out_dir:
         The report directory.
+    force:
+        Overwrite files in the way that framing did not write (``framing report --force``).
 
     Returns
     -------
     list of Path
-        The files written, in the order written.
+        The files written, in the order written, the manifest last.
+
+    Raises
+    ------
+    FramingError
+        When a file in the way was not written by framing (and ``force`` is false), or the
+        folder cannot be written; the previous files are then unchanged.
     """
-    root = Path(out_dir)
-    written = [
-        write_text(report.html, root / "index.html"),
-        write_text(report.markdown, root / "report.md"),
-        write_json(dict(report.json), root / "report.json"),
-    ]
+    files: dict[str, bytes] = {
+        "index.html": report.html.encode("utf-8"),
+        "report.md": report.markdown.encode("utf-8"),
+        "report.json": json_text(dict(report.json)).encode("utf-8"),
+    }
     for name, table in report.tables.items():
-        written.append(write_csv(table, root / "tables" / f"{name}.csv"))
+        files[f"tables/{name}.csv"] = csv_text(table).encode("utf-8-sig")
     for name, svg in report.charts.items():
-        written.append(write_text(svg, root / "charts" / f"{name}.svg"))
-    return written
+        files[f"charts/{name}.svg"] = svg.encode("utf-8")
+    written = write_files(out_dir, files, force=force)
+    return [*written, Path(out_dir) / MANIFEST]

@@ -6,13 +6,26 @@ of its category: the lexicon files are their own test table.
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from framing.detection import detect_text
-from framing.errors import InputErrors
-from framing.lexicon import CATEGORIES, FAMILIES, Lexicon, Rule, default_lexicon_paths, load_lexicon
+from framing.errors import InputErrors, Problem
+from framing.lexicon import (
+    CATEGORIES,
+    FAMILIES,
+    Lexicon,
+    Rule,
+    check_examples,
+    default_lexicon_paths,
+    load_lexicon,
+)
 
 SHIPPED = load_lexicon()
 RULE_IDS = [rule.qualified_id for rule in SHIPPED.rules]
@@ -272,11 +285,14 @@ def test_same_rule_in_two_files(tmp_path: Path) -> None:
     b.write_text(GOOD, encoding="utf-8")
     with pytest.raises(InputErrors) as caught:
         load_lexicon([a, b])
-    assert {p.path for p in caught.value.problems} == {
-        "hedge.reportative/to-sareru",
-        "hedge.custom/custom",
-    }
+    # reported on the second file, naming the rule and the file that defined it first
+    assert [p.path for p in caught.value.problems] == [str(b), str(b)]
+    assert [p.message.split(":")[0] for p in caught.value.problems] == [
+        "rule 'to-sareru'",
+        "rule 'custom'",
+    ]
     assert all("more than one file" in p.message for p in caught.value.problems)
+    assert all(f"already defined in {a}" in p.message for p in caught.value.problems)
 
 
 def test_lexicon_pickles_as_its_files_and_has_a_short_repr() -> None:
@@ -287,3 +303,305 @@ def test_lexicon_pickles_as_its_files_and_has_a_short_repr() -> None:
     assert again.sha256 == lexicon.sha256
     assert [r.qualified_id for r in again.rules] == [r.qualified_id for r in lexicon.rules]
     assert len(repr(lexicon)) < 300 and lexicon.sha256[:12] in repr(lexicon)
+
+
+# --- robustness: every bad lexicon is reported with its file and rule ----------------------------
+
+RULE = "  - {{id: {id}, category: hedge.epistemic, {body}, examples: [雨かもしれない。]}}\n"
+
+
+def _bad(tmp_path: Path, content: str, name: str = "bad.yaml") -> list[Problem]:
+    """Problems found in a lexicon file holding ``content``."""
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputErrors) as caught:
+        load_lexicon([path])
+    assert all(p.path == str(path) for p in caught.value.problems), caught.value.problems
+    return caught.value.problems
+
+
+def test_yaml_syntax_error_is_one_line_with_line_and_column(tmp_path: Path) -> None:
+    (problem,) = _bad(tmp_path, "family: hedge\nversion: 1\nrules:\n  - id: a\n   category: x\n")
+    assert problem.line == 5
+    assert problem.message.startswith("invalid YAML at column 4: while parsing")
+    assert "\n" not in str(problem)
+    assert str(problem).startswith(f"{tmp_path / 'bad.yaml'}:5: invalid YAML")
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "!!python/object/apply:os.system",
+        "!!python/object/new:os.system",
+        "!!python/name:os.system",
+        "!!python/object:os.PathLike",
+    ],
+)
+def test_yaml_tags_that_build_objects_are_refused_and_never_run(tmp_path: Path, tag: str) -> None:
+    marker = tmp_path / "pwned"
+    body = f'phrase: {tag} ["touch {marker}"]'
+    content = HEAD + "  - id: a\n    category: hedge.epistemic\n    " + body + "\n"
+    (problem,) = _bad(tmp_path, content)
+    assert problem.line == 6
+    assert "is not allowed" in problem.message and "plain data only" in problem.message
+    assert tag.removeprefix("!!").split(":")[0] in problem.message
+    assert not marker.exists()
+
+
+def test_a_key_given_twice_is_an_error(tmp_path: Path) -> None:
+    content = (
+        HEAD + "  - id: a\n    category: hedge.epistemic\n    phrase: かも\n"
+        "    examples: [雨かもしれない。]\n    examples: [晴れ。]\n"
+    )
+    (problem,) = _bad(tmp_path, content)
+    assert problem.line == 8
+    assert "the key 'examples' twice" in problem.message
+
+
+def test_yaml_merge_keys_are_not_duplicates(tmp_path: Path) -> None:
+    path = tmp_path / "merge.yaml"
+    path.write_text(
+        "family: hedge\nversion: 1\nrules:\n"
+        "  - &base {id: a, category: hedge.epistemic, phrase: かも, examples: [雨かもしれない。]}\n"
+        "  - {<<: *base, id: b}\n",
+        encoding="utf-8",
+    )
+    assert [r.id for r in load_lexicon([path]).rules] == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    ("content", "parts"),
+    [
+        ("family: hedge\nversion: 1\nrulez: []\nrules: []\n", ["unknown top-level key(s) rulez"]),
+        (
+            "family: hedge\nversion: 1\ncategories: {hedge.x: {ja: x, colour: red}}\nrules: []\n",
+            ["category 'hedge.x'", "unknown key(s) colour", "allowed: description, en, ja"],
+        ),
+        (
+            "family: hedge\nversion: 1\ncategories: {hedge.x: 独自}\nrules: []\n",
+            ["category 'hedge.x'", "must be a mapping"],
+        ),
+        (HEAD + RULE.format(id="r", body="phrase: かも, tags: [x]"), ["rule 'r'", "tags"]),
+        (
+            HEAD + RULE.format(id="r", body="phrase: かも, where: {sentense_end: true}"),
+            ["rule 'r'", "unknown condition 'sentense_end'", "sentence_end"],
+        ),
+        (
+            HEAD + RULE.format(id="r", body="pattern: [{lemma: かも, pos_1: 助詞}]"),
+            ["rule 'r'.pattern[0]", "unknown key(s) pos_1", "allowed:"],
+        ),
+        (
+            HEAD + RULE.format(id="r", body="pattern: [{lemma: かも, not: {lema: x}}]"),
+            ["rule 'r'.pattern[0].not", "unknown key(s) lema"],
+        ),
+        (
+            HEAD
+            + RULE.format(id="r", body="phrase: かも, where: {preceded_by: [{lemma: x, y: 1}]}"),
+            ["rule 'r'.where.preceded_by[0]", "unknown key(s) y"],
+        ),
+        (
+            HEAD + RULE.format(id="r", body="phrase: かも, where: {sentence_has: [{lema: x}]}"),
+            ["rule 'r'.where.sentence_has", "unknown key(s) lema"],
+        ),
+        (
+            HEAD + RULE.format(id="r", body="pattern: [{1: x, lemma: かも}]"),
+            ["rule 'r'.pattern", "unknown key(s) 1"],
+        ),
+        (HEAD + RULE.format(id="r", body="pattern: かも"), ["rule 'r'", "'pattern' must be"]),
+        (HEAD + RULE.format(id="r", body="pattern: []"), ["rule 'r'", "'pattern' must be"]),
+        (HEAD + RULE.format(id="5", body="phrase: かも"), ["rule #1", "'id' must be"]),
+        (
+            HEAD + "  - {id: r, category: [a], phrase: かも, examples: [x]}\n",
+            ["rule 'r'", "category ['a'] is not one of"],
+        ),
+        (
+            HEAD + RULE.format(id="r", body="phrase: かも, where: {preceded_by: {lemma: x}}"),
+            ["rule 'r'.where.preceded_by", "takes a list of token specs"],
+        ),
+        ("family: hedge\nversion: true\nrules: []\n", ["'version' must be an integer"]),
+        (HEAD + RULE.format(id="r", body="phrase: かも, note: [x]"), ["rule 'r'", "'note'"]),
+    ],
+)
+def test_every_level_is_checked(tmp_path: Path, content: str, parts: list[str]) -> None:
+    messages = [p.message for p in _bad(tmp_path, content)]
+    assert any(all(part in m for part in parts) for m in messages), messages
+
+
+def test_duplicate_ids_in_one_file_name_both_rules(tmp_path: Path) -> None:
+    first, second = RULE.format(id="r", body="phrase: かも"), RULE.format(id="r", body="phrase: か")
+    content = HEAD + first + second
+    (problem,) = _bad(tmp_path, content)
+    assert problem.message == (
+        "rule 'r': duplicate id in category 'hedge.epistemic' (first used by rule #1)"
+    )
+
+
+def test_a_file_named_twice_is_loaded_once(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    assert len(load_lexicon([path, tmp_path], extra=[path]).rules) == 2
+
+
+def test_not_utf8_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "sjis.yaml"
+    path.write_bytes(("family: hedge\nversion: 1\n# " + "伝聞").encode("shift_jis") + b"\n")
+    with pytest.raises(InputErrors) as caught:
+        load_lexicon([path])
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.line) == (str(path), 3)
+    assert problem.message.startswith("not UTF-8")
+
+
+def test_deeply_nested_yaml_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    (problem,) = _bad(tmp_path, "rules: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert "nested too deeply" in problem.message
+
+
+def test_invalid_regex_names_file_rule_regex_and_reason(tmp_path: Path) -> None:
+    content = HEAD + RULE.format(id="r", body='pattern: [{surface: {regex: "(さ|せ"}}]')
+    (problem,) = _bad(tmp_path, content)
+    assert problem.message.startswith("rule 'r'.pattern[0].surface: invalid regex '(さ|せ'")
+    assert "missing ), unterminated subpattern" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("body", "where"),
+    [
+        ('pattern: [{surface: {regex: "(か+)+"}}]', "rule 'r'.pattern[0].surface"),
+        ('pattern: [{lemma: x, not: {cForm: {regex: "(.*形){3}"}}}]', "rule 'r'.pattern[0].not"),
+        (
+            'phrase: かも, where: {followed_by: [{lemma: {regex: "(a|ab)+"}}]}',
+            "rule 'r'.where.followed_by[0].lemma",
+        ),
+        (
+            'phrase: かも, where: {preceded_by: [[{lemma: x}], [{pos1: {regex: "(名*)*"}}]]}',
+            "rule 'r'.where.preceded_by[1][0].pos1",
+        ),
+        (
+            'phrase: かも, where: {sentence_lacks: [{surface: {regex: "(\\\\w+\\\\s?)+"}}]}',
+            "rule 'r'.where.sentence_lacks.surface",
+        ),
+    ],
+)
+def test_catastrophic_regexes_are_refused_at_load(tmp_path: Path, body: str, where: str) -> None:
+    (problem,) = _bad(tmp_path, HEAD + RULE.format(id="r", body=body))
+    assert problem.message.startswith(where), problem.message
+    assert "may backtrack catastrophically" in problem.message
+    assert "(?>" in problem.message
+
+
+def test_every_problem_of_every_file_at_once(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text(HEAD + RULE.format(id="x", body='pattern: [{surface: {regex: "(a+)+"}}]'))
+    b.write_text("family: hedge\nversion: 1\nrules: [\n", encoding="utf-8")
+    with pytest.raises(InputErrors) as caught:
+        load_lexicon([a, b])
+    assert [(p.path, p.line) for p in caught.value.problems] == [(str(a), None), (str(b), 4)]
+
+
+CHECKED = """\
+family: hedge
+version: 1
+rules:
+  - id: kamo
+    category: hedge.epistemic
+    phrase: かもしれない
+    examples: [雨かもしれない。, 晴れるだろう。]
+    counterexamples: [雨が降るかもしれない。]
+  - id: tweet-only
+    category: hedge.epistemic
+    phrase: らしい
+    where: {medium: tweet}
+    examples: [雨らしい。]
+"""
+
+
+def test_check_examples_names_file_rule_and_text(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(CHECKED, encoding="utf-8")
+    problems = check_examples(load_lexicon([path]))
+    rule = f"{path}: rule 'kamo' (hedge.epistemic/kamo)"
+    assert [str(p) for p in problems] == [
+        f"{rule}: example does not match: 晴れるだろう。",
+        f"{rule}: counterexample matches: 雨が降るかもしれない。",
+    ]
+
+
+def test_the_shipped_lexicons_pass_check_examples() -> None:
+    assert check_examples(SHIPPED) == []
+
+
+def test_lexicon_check_command_lists_every_failure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from framing.cli import main
+
+    path = tmp_path / "mine.yaml"
+    path.write_text(CHECKED.replace("    where: {medium: tweet}\n", ""), encoding="utf-8")
+    assert main(["lexicon", "check", str(path)]) == 1
+    out = capsys.readouterr().out
+    for text in ["晴れるだろう。", "雨が降るかもしれない。"]:
+        (line,) = [line for line in out.splitlines() if text in line]
+        assert line.startswith(f"{path}: ") and "kamo" in line
+    assert "2 failure(s)" in out
+
+
+def test_lexicon_check_command_reports_an_invalid_lexicon(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from framing.cli import main
+
+    path = tmp_path / "mine.yaml"
+    path.write_text(HEAD + RULE.format(id="r", body='pattern: [{lemma: {regex: "(a*)*"}}]'))
+    assert main(["lexicon", "check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}: rule 'r'.pattern[0].lemma: regex '(a*)*' may backtrack" in err
+
+
+_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 3)
+    | st.sampled_from(["", "かも", "regex", "(a+)+", "(", "lemma", "?", "tweet", "hedge.x"]),
+    lambda inner: st.lists(inner, max_size=3)
+    | st.dictionaries(
+        st.sampled_from(["lemma", "regex", "op", "not", "pos", "x", "preceded_by", "medium"]),
+        inner,
+        max_size=3,
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    field=st.sampled_from(
+        ["id", "category", "phrase", "pattern", "where", "examples", "counterexamples", "note"]
+    ),
+    value=_VALUES,
+    top=st.none() | st.sampled_from(["family", "version", "categories", "rules", "description"]),
+    top_value=_VALUES,
+)
+def test_any_data_gives_a_lexicon_or_input_errors(
+    field: str, value: Any, top: str | None, top_value: Any
+) -> None:
+    """Whatever a rule field (and perhaps a top-level key) holds, loading never crashes."""
+    rule: dict[str, Any] = {
+        "id": "r",
+        "category": "hedge.epistemic",
+        "pattern": [{"lemma": "かも"}],
+        "examples": ["雨かもしれない。"],
+    }
+    if field == "phrase":
+        del rule["pattern"]
+    rule[field] = value
+    data: dict[str, Any] = {"family": "hedge", "version": 1, "rules": [rule]}
+    if top is not None:
+        data[top] = top_value
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "fuzz.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        try:
+            load_lexicon([path])
+        except InputErrors as error:
+            assert error.problems and all(p.path == str(path) for p in error.problems)

@@ -283,20 +283,13 @@ def _cmd_kwic(args: argparse.Namespace) -> int:
 
 
 def _cmd_lexicon_check(args: argparse.Namespace) -> int:
-    from framing.detection import detect_text
-    from framing.lexicon import load_lexicon
+    from framing.lexicon import check_examples, load_lexicon
 
     lexicon = load_lexicon(args.path, extra=())
-    failures = 0
-    for rule in lexicon.rules:
-        for example in rule.examples:
-            if not any(h.rule == rule.qualified_id for h in detect_text(example, lexicon)):
-                failures += 1
-                print(f"{rule.source}: {rule.qualified_id}: example does not match: {example}")
-        for example in rule.counterexamples:
-            if any(h.category == rule.category for h in detect_text(example, lexicon)):
-                failures += 1
-                print(f"{rule.source}: {rule.qualified_id}: counterexample matches: {example}")
+    problems = check_examples(lexicon)  # each text analysed as its rule's medium
+    for problem in problems:
+        print(problem)
+    failures = len(problems)
     n_examples = sum(len(r.examples) + len(r.counterexamples) for r in lexicon.rules)
     print(f"{len(lexicon.rules)} rules, {n_examples} examples checked, {failures} failure(s)")
     return 1 if failures else 0
@@ -369,7 +362,14 @@ def _position(document: Any, offset: int, sources: dict[str, str]) -> tuple[int,
 def _cmd_report(args: argparse.Namespace) -> int:
     from framing.api import report
 
-    written = report(_corpus(args), out=args.out, by=args.by, lang=args.lang, title=args.title)
+    written = report(
+        _corpus(args),
+        out=args.out,
+        by=args.by,
+        lang=args.lang,
+        title=args.title,
+        force=args.force,
+    )
     for path in written:
         print(path, file=sys.stderr)
     return 0

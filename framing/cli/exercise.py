@@ -4,7 +4,7 @@
 
     framing exercise make INPUT... --signals hedge,question.rhetorical --out DIR
                           [--lang ja|en] [--seed N] [--sentences N] [--force]
-    framing exercise grade KEY STUDENT.csv... [--out DIR] [--lang ja|en] [--skip-bad]
+    framing exercise grade KEY STUDENT.csv... [--out DIR] [--lang ja|en] [--skip-bad] [--force]
 
 ``make`` loads the input once (``framing.load``), gets its tables from ``framing.sentences``
 and ``framing.signals``, takes each rule's
@@ -16,6 +16,10 @@ Problems with the input raise :class:`~framing.errors.FramingError`, which the `
 command prints (one message naming the file and row) before exiting with status 2. With
 ``--skip-bad``, bad student files are listed on stderr and in the summary, the others are
 graded and the exit status is 0 (unless no file at all could be graded).
+
+Both commands write only inside DIR, atomically, and never over a file that framing did not
+write there (or that was edited since) unless given ``--force`` (:mod:`framing.output`); ``make``
+also refuses to replace an exercise already in DIR (its ``key.csv``) without ``--force``.
 """
 
 from __future__ import annotations
@@ -87,7 +91,11 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     make.add_argument(
         "--sentences", type=_positive_int, default=20, help="sentences on the sheet (default 20)"
     )
-    make.add_argument("--force", action="store_true", help="replace an exercise already in --out")
+    make.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an exercise already in --out, and files framing did not write there",
+    )
 
     grade_ = commands.add_parser(
         "grade",
@@ -103,6 +111,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     grade_.add_argument("--lang", choices=("ja", "en"), default="ja", help="feedback language")
     grade_.add_argument(
         "--skip-bad", action="store_true", help="grade the good files and list the bad ones"
+    )
+    grade_.add_argument(
+        "--force", action="store_true", help="overwrite files in --out that framing did not write"
     )
 
 
@@ -160,7 +171,7 @@ def _run_make(args: argparse.Namespace) -> int:
         lang=args.lang,
         rule_notes=_rule_notes(),
     )
-    files = write_exercise(ex, args.out, overwrite=args.force)
+    files = write_exercise(ex, args.out, force=args.force)
     with_answers = len({a.sentence for a in ex.answers})
     print(
         f"{ex.n_sentences} sentences ({with_answers} with an answer, {len(ex.answers)} answers "
@@ -178,7 +189,7 @@ def _run_grade(args: argparse.Namespace) -> int:
             print(f"  {problem}", file=sys.stderr)
     print(format_overview(report))
     if args.out is not None:
-        files = write_grades(report, args.out)
+        files = write_grades(report, args.out, force=args.force)
         print(f"wrote {len(files)} files to {args.out}")
     return 0
 

@@ -14,6 +14,7 @@ from framing.exercise.codebook import describe
 from framing.exercise.grading import ALL, GradeReport, StudentResult
 from framing.exercise.render import fmt_number, render
 from framing.exercise.text import TEXT
+from framing.output import write_files
 
 __all__ = ["feedback_file_names", "format_overview", "write_grades"]
 
@@ -83,8 +84,10 @@ def _summary_context(report: GradeReport) -> dict[str, Any]:
     }
 
 
-def write_grades(report: GradeReport, out_dir: str | Path) -> tuple[Path, ...]:
-    """Write a class's grades to ``out_dir`` (created when missing; files are replaced).
+def write_grades(
+    report: GradeReport, out_dir: str | Path, *, force: bool = False
+) -> tuple[Path, ...]:
+    """Write a class's grades to ``out_dir`` (created when missing).
 
     Files
     -----
@@ -103,16 +106,38 @@ def write_grades(report: GradeReport, out_dir: str | Path) -> tuple[Path, ...]:
 
     The CSV files are UTF-8 with a BOM so that Excel shows Japanese text correctly.
 
+    The files are written atomically and listed in ``.framing-manifest.json``
+    (:mod:`framing.output`): grading again into the same directory replaces the earlier
+    grades (and deletes the feedback of students no longer graded), a failure leaves the
+    previous files as they were, and a file that framing did not write (or that was edited
+    since) is not overwritten unless ``force``.
+
+    Parameters
+    ----------
+    report:
+        The graded class.
+    out_dir:
+        The directory to write to.
+    force:
+        Overwrite files in the way that framing did not write.
+
     Returns
     -------
     tuple of pathlib.Path
         The files written.
+
+    Raises
+    ------
+    InputError
+        When ``out_dir`` exists and is not a directory.
+    FramingError
+        When a file in the way was not written by framing (and ``force`` is false), or the
+        directory cannot be written.
     """
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise InputError(str(out), None, "exists and is not a directory; choose another --out")
-    (out / "feedback").mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
+    files: dict[str, bytes] = {}
     tables = {
         "grades.csv": report.grades_table(),
         "feedback.csv": report.feedback_table(),
@@ -120,22 +145,17 @@ def write_grades(report: GradeReport, out_dir: str | Path) -> tuple[Path, ...]:
         "summary_sentences.csv": report.sentence_table(),
     }
     for name, table in tables.items():
-        path = out / name
-        table.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
-        written.append(path)
+        text = table.to_csv(index=False, lineterminator="\n")
+        files[name] = text.encode("utf-8-sig")
     context = _summary_context(report)
     pages = (("summary.md", "exercise_summary.md.j2"), ("summary.html", "exercise_summary.html.j2"))
     for name, template in pages:
-        path = out / name
-        path.write_text(render(template, lang=report.lang, **context), encoding="utf-8")
-        written.append(path)
+        files[name] = render(template, lang=report.lang, **context).encode("utf-8")
     file_names = feedback_file_names(report)
     for r in report.students:
-        path = out / "feedback" / file_names[r.student]
         text = render("exercise_feedback.md.j2", lang=report.lang, **_student_context(report, r))
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return tuple(written)
+        files[f"feedback/{file_names[r.student]}"] = text.encode("utf-8")
+    return tuple(write_files(out, files, force=force))
 
 
 def format_overview(report: GradeReport) -> str:

@@ -11,6 +11,7 @@ from framing.exercise.codebook import describe
 from framing.exercise.keyfile import KEY_CSV, KEY_JSON, key_csv_text, key_json_data
 from framing.exercise.model import Exercise, KeyAnswer, SheetSentence
 from framing.exercise.render import render
+from framing.output import write_files
 
 __all__ = ["ANSWER_SHEET_HEADER", "write_exercise"]
 
@@ -57,7 +58,7 @@ def worksheet_context(ex: Exercise) -> dict[str, Any]:
 
 
 def write_exercise(
-    ex: Exercise, out_dir: str | Path, *, overwrite: bool = False
+    ex: Exercise, out_dir: str | Path, *, force: bool = False, overwrite: bool = False
 ) -> tuple[Path, ...]:
     """Write an exercise's files to ``out_dir`` (created when missing).
 
@@ -78,15 +79,22 @@ def write_exercise(
     ``key.md``
         The key with its reasons, to read (regenerated on each ``make``; not used by grading).
 
+    The files are written atomically and listed in ``.framing-manifest.json``
+    (:mod:`framing.output`): a failure leaves the previous files as they were, and a file that
+    framing did not write is never overwritten without ``force``.
+
     Parameters
     ----------
     ex:
         The exercise.
     out_dir:
         The directory to write to.
+    force:
+        Replace an existing exercise in ``out_dir``, and any other file in the way. Without
+        it, an existing ``key.csv`` (which the instructor may have edited, and whose
+        worksheet students may hold) is an error, and so is a file framing did not write.
     overwrite:
-        Replace an existing exercise in ``out_dir``. Without it, an existing ``key.csv``
-        (which the instructor may have edited) is an error.
+        The earlier name of ``force``.
 
     Returns
     -------
@@ -96,20 +104,23 @@ def write_exercise(
     Raises
     ------
     InputError
-        When ``out_dir`` already holds a ``key.csv`` and ``overwrite`` is false, or is not a
+        When ``out_dir`` already holds a ``key.csv`` and ``force`` is false, or is not a
         directory.
+    FramingError
+        When another file in the way was not written by framing (and ``force`` is false), or
+        the directory cannot be written.
     """
+    force = force or overwrite
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise InputError(str(out), None, "exists and is not a directory; choose another --out")
-    if (out / KEY_CSV).exists() and not overwrite:
+    if (out / KEY_CSV).exists() and not force:
         raise InputError(
             str(out),
             None,
             "already holds an exercise (key.csv), which may carry your edits; "
             "choose another --out or pass --force to replace it",
         )
-    out.mkdir(parents=True, exist_ok=True)
     context = worksheet_context(ex)
     by_sentence: dict[int, list[KeyAnswer]] = {}
     for a in ex.answers:
@@ -127,9 +138,5 @@ def write_exercise(
             answers_by_sentence=by_sentence,
         ),
     }
-    written: list[Path] = []
-    for name, text in files.items():
-        path = out / name
-        path.write_text(text, encoding="utf-8", newline="\n")
-        written.append(path)
-    return tuple(written)
+    data = {name: text.encode("utf-8") for name, text in files.items()}
+    return tuple(write_files(out, data, force=force))
