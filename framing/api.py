@@ -218,7 +218,6 @@ def report(
     docs = _grouped_documents(corpus, by)
     counts = _count_signals(corpus)
     hits = hits_table(corpus)
-    sents = sentences_table(corpus)
     comparison = _comparison.compare(counts, by=by, seed=seed)
     try:
         key = _keyness_table(corpus, docs, by, min_count=5, top=20)
@@ -232,6 +231,11 @@ def report(
         ["n", "doc_id", "sentence"], ascending=[False, True, True], kind="stable"
     ).head(examples)
     example_rows = hits.merge(first[["doc_id", "sentence"]], on=["doc_id", "sentence"])
+    # Only the example sentences need their place in the text: analyse just their documents.
+    shown = set(first["doc_id"])
+    subset = [d for d in corpus.documents if d.doc_id in shown]
+    sents = sentences_table(Corpus(subset, corpus.lexicon, cache=corpus.cache))
+    sents = sents.merge(first[["doc_id", "sentence"]], on=["doc_id", "sentence"])
     methods = _report.methods_stamp(
         docs,
         lexicon_version=", ".join(f"{k} v{v}" for k, v in corpus.lexicon.versions.items()),

@@ -13,7 +13,14 @@ from framing.engine import DocResult
 from framing.lexicon import Lexicon
 from framing.pipeline import Corpus
 
-__all__ = ["COUNT_COLUMNS", "count_rows", "count_signals", "counts_frame", "metadata_keys"]
+__all__ = [
+    "COUNT_COLUMNS",
+    "category_families",
+    "count_rows",
+    "count_signals",
+    "counts_frame",
+    "metadata_keys",
+]
 
 COUNT_COLUMNS = (
     "doc_id",
@@ -40,18 +47,26 @@ def metadata_keys(documents: Iterable[Document]) -> list[str]:
     return list(extra)
 
 
-def count_rows(
-    document: Document, result: DocResult, lexicon: Lexicon
-) -> tuple[list[tuple[Any, ...]], Mapping[str, Any]]:
-    """One document's rows of :func:`count_signals` (without metadata) and its metadata."""
+def category_families(lexicon: Lexicon) -> dict[str, str]:
+    """Every category of the lexicon (codebook order) with its family."""
     family = {rule.category: rule.family for rule in lexicon.rules}
+    return {category: family[category] for category in lexicon.categories}
+
+
+def count_rows(
+    document: Document, result: DocResult, families: Mapping[str, str]
+) -> tuple[list[tuple[Any, ...]], Mapping[str, Any]]:
+    """One document's rows of :func:`count_signals` (without metadata) and its metadata.
+
+    ``families`` is :func:`category_families` of the lexicon.
+    """
     d = document
     hits = result.hits
     morphemes, sentences = result.morphemes, result.sentences
     n_hits = Counter(h.category for h in hits)
     n_sentences = Counter(c for c, _ in {(h.category, h.sentence) for h in hits})
     rows = []
-    for category in lexicon.categories:
+    for category, family in families.items():
         k = n_hits.get(category, 0)
         s = n_sentences.get(category, 0)
         rows.append(
@@ -60,7 +75,7 @@ def count_rows(
                 d.outlet,
                 d.medium,
                 category,
-                family[category],
+                family,
                 k,
                 s,
                 morphemes,
@@ -98,9 +113,10 @@ def count_signals(corpus: Corpus, *, metadata: bool = True) -> pd.DataFrame:
         ``metadata``, documents' metadata columns (``voice``, CSV extras …) follow.
     """
     extra = metadata_keys(corpus.documents) if metadata else []
+    families = category_families(corpus.lexicon)
     return counts_frame(
         (
-            count_rows(d, result, corpus.lexicon)
+            count_rows(d, result, families)
             for d, result in zip(corpus.documents, corpus.results, strict=True)
         ),
         extra,

@@ -126,11 +126,15 @@ def get_tagger() -> Any:
 
 @cache
 def _line_tagger() -> Any:
-    """A MeCab tagger (same dictionary) whose ``parse`` prints one line per morpheme."""
-    get_tagger()  # the friendly errors when fugashi or unidic-lite is missing
-    import fugashi
-    import unidic_lite
+    """A MeCab tagger (same dictionary) whose ``parse`` prints one line per morpheme.
 
+    ``get_tagger`` is not created alongside: a second tagger would map the dictionary again.
+    """
+    try:
+        import fugashi
+        import unidic_lite
+    except ImportError:  # pragma: no cover - depends on the installation
+        return get_tagger()  # raises the friendly error
     directory = unidic_lite.DICDIR
     return fugashi.GenericTagger(
         f'-r "{directory}/mecabrc" -d "{directory}" -O "" '

@@ -190,13 +190,14 @@ def _batched(pairs: Iterator[tuple[Any, Any]], size: int = 256) -> Iterator[list
 
 def _stream_counts(args: argparse.Namespace) -> pd.DataFrame:
     """The counts table, aggregated document by document (no document kept in memory)."""
-    from framing.counts import COUNT_COLUMNS, count_rows, counts_frame
+    from framing.counts import COUNT_COLUMNS, category_families, count_rows, counts_frame
 
     lexicon = _lexicon(args)
+    families = category_families(lexicon)
     per_document = []
     keys: dict[str, None] = {}
     for document, result in _stream(args, lexicon):
-        rows, metadata = count_rows(document, result, lexicon)
+        rows, metadata = count_rows(document, result, families)
         scalar = {k: v for k, v in metadata.items() if isinstance(v, (str, int, float, bool))}
         for key in scalar:
             keys.setdefault(key, None)
