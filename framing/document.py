@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from framing.errors import json_type
+
 __all__ = ["Document", "Flag", "Medium", "Section", "Segment"]
 
 Medium = Literal["article", "tweet"]
@@ -136,31 +138,110 @@ class Document:
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Document:
-        """Inverse of :meth:`to_record`."""
+        """Inverse of :meth:`to_record`.
+
+        Raises
+        ------
+        ValueError
+            When a field does not have the shape :meth:`to_record` writes; the message names
+            the field, the value and what was expected.
+        """
+        raw_id = record.get("doc_id")
+        doc_id = str(raw_id) if isinstance(raw_id, int) and not isinstance(raw_id, bool) else raw_id
+        if not isinstance(doc_id, str) or not doc_id.strip():
+            raise ValueError(f"'doc_id' must be a non-empty string, got {json_type(raw_id)}")
+        text = record.get("text")
+        if not isinstance(text, str):
+            raise ValueError(f"'text' must be a string, got {json_type(text)}")
+        medium = record.get("medium") or "article"
+        if medium not in ("article", "tweet"):
+            raise ValueError(f"'medium' {medium!r} is not one of 'article', 'tweet'")
+        metadata = record.get("metadata") or {}
+        if not isinstance(metadata, Mapping):
+            raise ValueError(f"'metadata' must be an object, got {json_type(metadata)}")
         return cls(
-            doc_id=str(record["doc_id"]),
-            text=str(record["text"]),
-            outlet=record.get("outlet"),
-            medium=record.get("medium") or "article",
-            published=record.get("published"),
-            title=record.get("title"),
-            url=record.get("url"),
-            author=record.get("author"),
-            handle=record.get("handle"),
-            parent=record.get("parent"),
-            source_path=record.get("source_path"),
-            source_spans=tuple((int(a), int(b)) for a, b in record.get("source_spans", [])),
-            segments=tuple(
-                Segment(int(a), int(b), int(c)) for a, b, c in record.get("segments", [])
-            ),
-            sections=tuple(
-                Section(int(s["index"]), str(s["title"]), int(s["start"]), int(s["end"]))
-                for s in record.get("sections", [])
-            ),
-            flags=tuple(
-                Flag(str(f["kind"]), int(f["start"]), int(f["end"]), str(f["text"]))
-                for f in record.get("flags", [])
-            ),
-            links=tuple(record.get("links", [])),
-            metadata=dict(record.get("metadata", {})),
+            doc_id=doc_id,
+            text=text,
+            outlet=_optional_text(record, "outlet"),
+            medium="tweet" if medium == "tweet" else "article",
+            published=_optional_text(record, "published"),
+            title=_optional_text(record, "title"),
+            url=_optional_text(record, "url"),
+            author=_optional_text(record, "author"),
+            handle=_optional_text(record, "handle"),
+            parent=_optional_text(record, "parent"),
+            source_path=_optional_text(record, "source_path"),
+            source_spans=tuple((a, b) for a, b in _int_rows(record, "source_spans", width=2)),
+            segments=tuple(Segment(a, b, c) for a, b, c in _int_rows(record, "segments", width=3)),
+            sections=tuple(_section(item) for item in _list(record, "sections")),
+            flags=tuple(_flag(item) for item in _list(record, "flags")),
+            links=tuple(_text_items(record, "links")),
+            metadata=dict(metadata),
         )
+
+
+def _optional_text(record: Mapping[str, Any], name: str) -> str | None:
+    value = record.get(name)
+    if value is None or isinstance(value, str):
+        return value
+    raise ValueError(f"{name!r} must be a string or null, got {json_type(value)}")
+
+
+def _list(record: Mapping[str, Any], name: str) -> list[Any]:
+    value = record.get(name)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ValueError(f"{name!r} must be an array, got {json_type(value)}")
+    return value
+
+
+def _int(value: Any, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{name!r} must hold integers, got {json_type(value)}")
+    return value
+
+
+def _int_rows(record: Mapping[str, Any], name: str, *, width: int) -> list[list[int]]:
+    rows = []
+    for item in _list(record, name):
+        if not isinstance(item, list) or len(item) != width:
+            raise ValueError(
+                f"{name!r} must hold arrays of {width} integers, got {json_type(item)}"
+            )
+        rows.append([_int(value, name) for value in item])
+    return rows
+
+
+def _object(item: Any, name: str, keys: tuple[str, ...]) -> Mapping[str, Any]:
+    if not isinstance(item, Mapping) or any(key not in item for key in keys):
+        raise ValueError(f"{name!r} must hold objects with {', '.join(keys)}")
+    return item
+
+
+def _section(item: Any) -> Section:
+    s = _object(item, "sections", ("index", "title", "start", "end"))
+    title = s["title"]
+    if not isinstance(title, str):
+        raise ValueError(f"'sections' titles must be strings, got {json_type(title)}")
+    return Section(
+        _int(s["index"], "sections"),
+        title,
+        _int(s["start"], "sections"),
+        _int(s["end"], "sections"),
+    )
+
+
+def _flag(item: Any) -> Flag:
+    f = _object(item, "flags", ("kind", "start", "end", "text"))
+    if not isinstance(f["kind"], str) or not isinstance(f["text"], str):
+        raise ValueError("'flags' kind and text must be strings")
+    return Flag(f["kind"], _int(f["start"], "flags"), _int(f["end"], "flags"), f["text"])
+
+
+def _text_items(record: Mapping[str, Any], name: str) -> list[str]:
+    items = _list(record, name)
+    for item in items:
+        if not isinstance(item, str):
+            raise ValueError(f"{name!r} must hold strings, got {json_type(item)}")
+    return items

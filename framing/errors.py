@@ -7,10 +7,11 @@ status 2, without a traceback.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-__all__ = ["FramingError", "InputError", "InputErrors", "Problem"]
+__all__ = ["FramingError", "InputError", "InputErrors", "Problem", "json_type"]
 
 
 class FramingError(Exception):
@@ -63,3 +64,27 @@ class InputErrors(FramingError):
         self.problems = list(problems)
         lines = [f"{len(self.problems)} problem(s):"] + [f"  {p}" for p in self.problems]
         super().__init__("\n".join(lines))
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def json_type(value: Any) -> str:
+    """How a parsed JSON value is named in messages: ``null``, ``an array``, ``a number (3)``.
+
+    Strings and numbers are shown (cut to 40 characters), containers only by kind.
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"a number ({_short(repr(value))})"
+    if isinstance(value, str):
+        return f"a string ({_short(repr(value))})"
+    if isinstance(value, (list, tuple)):
+        return "an array"
+    if isinstance(value, Mapping):
+        return "an object"
+    return type(value).__name__

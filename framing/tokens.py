@@ -93,8 +93,10 @@ def _join_pos(pos1: str, pos2: str, pos3: str, pos4: str) -> str:
 _NODE_FORMAT = r"%m\t%f[0]\t%f[1]\t%f[2]\t%f[3]\t%f[4]\t%f[5]\t%f[7]\t%f[10]\n"
 _UNK_FORMAT = r"%m\t%f[0]\t%f[1]\t%f[2]\t%f[3]\t%f[4]\t%f[5]\t\t\n"
 #: MeCab reads C strings (a NUL would end the text) and keeps a lattice of the whole input in
-#: memory: NUL is shown to it as U+2400 (␀, same length), and longer runs are cut into pieces.
+#: memory: NUL is shown to it as U+2400 (␀), a lone surrogate (not encodable) as U+FFFD, each
+#: one character like the original, and runs longer than this are cut into pieces.
 MAX_PIECE = 4096
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @cache
@@ -211,12 +213,17 @@ def _tokenize_sentence(text: str, sentence: Sentence) -> list[Morpheme]:
             return
         if "\x00" in chunk:
             chunk = chunk.replace("\x00", "\u2400")
+        try:
+            output = parse(chunk)
+        except UnicodeEncodeError:  # a lone surrogate (from code, not from the readers)
+            chunk = _SURROGATE.sub("\ufffd", chunk)
+            output = parse(chunk)
         position = 0
         features = _feature_cache
         append = out.append
         new = tuple.__new__
         # fugashi strips the output: the B and E lines keep the first and last morphemes whole.
-        for line in parse(chunk).split("\n")[1:-1]:
+        for line in output.split("\n")[1:-1]:
             surface, _, fields = line.partition("\t")
             feats = features.get(fields)
             if feats is None:

@@ -10,12 +10,14 @@ import itertools
 import json
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import framing.readers
 from framing.document import Document
-from framing.errors import InputError
-from framing.readers import ReadResult, read, read_file
+from framing.errors import InputError, Problem
+from framing.readers import ReadResult, iter_read, read, read_file
 from framing.readers.encoding import read_text
 
 HERE = Path(__file__).resolve().parent
@@ -377,7 +379,7 @@ def test_jsonl_skip_bad_lists_skipped_rows(
         ({"id": " ", "text": "本文"}, "empty 'id'"),
         ({"id": "a", "text": "本文", "medium": "radio"}, "medium 'radio' is not one of"),
         ({"id": "a", "text": "本文", "published": "昨日"}, "published '昨日' is not an ISO 8601"),
-        ([1, 2], "expected a JSON object, got list"),
+        ([1, 2], r"expected a JSON object \(\{\.\.\.\}\) on each line, got an array"),
     ],
 )
 def test_jsonl_bad_values(tmp_path: Path, row: object, message: str) -> None:
@@ -587,3 +589,90 @@ def test_x_api_v2_json_with_includes_users() -> None:
     )  # note_tweet wins
     assert (unknown.handle, unknown.outlet, unknown.author) == (None, None, None)
     assert all(d.medium == "tweet" for d in documents)
+
+
+# --- streaming: iter_read ---------------------------------------------------------------------
+
+
+def _folder_with_bad_last_file(tmp_path: Path) -> Path:
+    (tmp_path / "a.jsonl").write_text(
+        '{"id": "a1", "text": "一つ目。"}\n{"id": "a2", "text": "二つ目。"}\n', encoding="utf-8"
+    )
+    (tmp_path / "b.jsonl").write_text('{"id": "b1", "text": "三つ目。"}\n', encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text("{broken\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_iter_read_yields_before_reading_later_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _folder_with_bad_last_file(tmp_path)
+    opened: list[str] = []
+    real_read_file = framing.readers.read_file
+
+    def spy(path: Path, **options: Any) -> list[Document]:
+        opened.append(path.name)
+        return real_read_file(path, **options)
+
+    monkeypatch.setattr(framing.readers, "read_file", spy)
+    documents = iter_read(folder)
+    assert opened == []  # a generator: nothing is read before the first next()
+    assert next(documents).doc_id == "a1"
+    assert opened == ["a.jsonl"]
+    assert next(documents).doc_id == "a2"
+    assert next(documents).doc_id == "b1"
+    assert opened == ["a.jsonl", "b.jsonl"]
+    with pytest.raises(InputError) as caught:
+        next(documents)
+    assert (Path(caught.value.path).name, caught.value.line) == ("c.jsonl", 1)
+
+
+@pytest.mark.parametrize(
+    "paths",
+    [
+        [INPUTS / "folder"],
+        [INPUTS / "jsonl" / "good.jsonl", INPUTS / "csv" / "multiline.csv"],
+        [INPUTS / "x_archive", INPUTS / "x_api_v2.json", INPUTS / "blog_post.txt"],
+        [LIVEDOOR],
+    ],
+    ids=["folder", "jsonl+csv", "x+blog", "livedoor"],
+)
+def test_iter_read_matches_read(paths: list[Path]) -> None:
+    skipped: list[Problem] = []
+    passed_over: list[Problem] = []
+    streamed = list(iter_read(paths, skipped=skipped, passed_over=passed_over))
+    result = read(paths)
+    assert streamed == result.documents
+    assert (skipped, passed_over) == (result.skipped, result.passed_over)
+
+
+def test_iter_read_skip_bad_fills_skipped_as_it_goes(tmp_path: Path) -> None:
+    folder = _folder_with_bad_last_file(tmp_path)
+    skipped: list[Problem] = []
+    documents = iter_read(folder, skip_bad=True, skipped=skipped)
+    assert [d.doc_id for d in itertools.islice(documents, 3)] == ["a1", "a2", "b1"]
+    assert skipped == []
+    assert list(documents) == []
+    assert [(Path(p.path).name, p.line) for p in skipped] == [("c.jsonl", 1)]
+
+
+def test_iter_read_finds_duplicates_across_files(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_text('{"id": "same", "text": "一。"}\n', encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"id": "same", "text": "二。"}\n', encoding="utf-8")
+    documents = iter_read(tmp_path)
+    assert next(documents).text == "一。"
+    with pytest.raises(InputError, match="duplicate doc_id 'same'"):
+        next(documents)
+
+
+def test_iter_read_skip_bad_needs_a_list() -> None:
+    with pytest.raises(ValueError, match="skip_bad=True needs a 'skipped' list"):
+        iter_read(INPUTS / "jsonl" / "good.jsonl", skip_bad=True)  # raised at the call
+
+
+def test_iter_read_accepts_one_path_as_str() -> None:
+    assert [d.doc_id for d in iter_read(str(INPUTS / "jsonl" / "good.jsonl"))] == [
+        "n1",
+        "n2",
+        "t1",
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Line", "split_lines"]
+__all__ = ["Line", "line_number", "split_lines"]
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
@@ -22,7 +22,11 @@ class Line:
 
 
 def split_lines(source: str) -> list[Line]:
-    """Lines of ``source``, numbered from 1, with ``[start, end)`` offsets (newline excluded)."""
+    """Lines of ``source``, numbered from 1, with ``[start, end)`` offsets (newline excluded).
+
+    ``\\r\\n``, ``\\r`` and ``\\n`` all end a line, so a file with mixed line endings is
+    numbered the way an editor shows it.
+    """
     lines: list[Line] = []
     start = 0
     number = 1
@@ -33,3 +37,13 @@ def split_lines(source: str) -> list[Line]:
     if start < len(source):
         lines.append(Line(number, start, len(source), len(source), source[start:]))
     return lines
+
+
+def line_number(source: str, index: int) -> int:
+    """The 1-based line of ``source[index]``, counting lines as :func:`split_lines` does."""
+    newlines = source.count("\n", 0, index)
+    returns = source.count("\r", 0, index)
+    pairs = source.count("\r\n", 0, index)
+    if index > 0 and source[index - 1 : index + 1] == "\r\n":
+        pairs += 1  # index is the \n of a \r\n: still the line that \r\n ends
+    return newlines + returns - pairs + 1

@@ -28,13 +28,69 @@ from framing.document import Document, Flag, Section, Segment
 from framing.readers.accounts import account_voice
 from framing.readers.lines import Line, split_lines
 
-__all__ = ["ATTRIBUTION", "read_plaintext"]
+__all__ = ["Attribution", "find_attribution", "read_plaintext"]
 
-ATTRIBUTION = re.compile(
-    r"[—―]\s*(?P<name>[^\n]*?)\s*\(@(?P<handle>[A-Za-z0-9_]{1,50})\)\s*"
-    r"(?P<date>(?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December)\s+\d{1,2},\s+\d{4})\s*$"
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
+#: The end of an attribution line: ``(@handle) Month D, YYYY``. Anchored at the end of the
+#: line and without an unbounded lazy group, so a search is linear in the line's length.
+_ATTRIBUTION_TAIL = re.compile(
+    r"\(@(?P<handle>[A-Za-z0-9_]{1,50})\)\s*"
+    rf"(?P<date>(?P<month>{'|'.join(_MONTHS)})\s+(?P<day>\d{{1,2}}),\s+(?P<year>\d{{4}}))\s*$"
+)
+_DASHES = "—―"
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """The ``— Name (@handle) Month D, YYYY`` that ends a scraped tweet embed.
+
+    ``start`` is the offset of the dash in the line; ``date`` is ISO 8601.
+    """
+
+    start: int
+    name: str
+    handle: str
+    date: str
+
+
+def find_attribution(line: str) -> Attribution | None:
+    """The attribution at the end of ``line``, or ``None``.
+
+    The name runs from the first dash (``—`` or ``―``) to ``(@handle)``; a date that does
+    not exist (``February 30``) means the line is not an attribution. Month names are read
+    without the locale, so a Japanese ``LC_TIME`` changes nothing.
+    """
+    tail = _ATTRIBUTION_TAIL.search(line)
+    if tail is None:
+        return None
+    dashes = [i for i in (line.find(d, 0, tail.start()) for d in _DASHES) if i >= 0]
+    if not dashes:
+        return None
+    try:
+        date = datetime(
+            int(tail["year"]), _MONTHS.index(tail["month"]) + 1, int(tail["day"])
+        ).date()
+    except ValueError:
+        return None
+    start = min(dashes)
+    return Attribution(
+        start, line[start + 1 : tail.start()].strip(), tail["handle"], date.isoformat()
+    )
+
+
 URL = re.compile(r"(?:https?://|pic\.twitter\.com/)[^\s<>「」『』（）()、。\u2014\u2015]+")
 _PROSE_END = tuple("。．！!？?")
 _BOILERPLATE_LINES = frozenset({"目次", "この記事で扱うポイント", "<", ">", "«", "»", "▼", "▲"})
@@ -75,10 +131,6 @@ def _only_links(text: str) -> bool:
     return URL.sub("", text).strip() == ""
 
 
-def _iso_date(text: str) -> str:
-    return datetime.strptime(" ".join(text.split()), "%B %d, %Y").date().isoformat()
-
-
 @dataclass(frozen=True, slots=True)
 class _Embed:
     first: int  # index of the first body line
@@ -92,7 +144,7 @@ class _Embed:
 def _is_boundary(lines: Sequence[Line], j: int) -> bool:
     """A line that no tweet body continues through: blank, boilerplate, another attribution."""
     text = lines[j].text
-    return not text.strip() or _is_boilerplate(text) or ATTRIBUTION.search(text) is not None
+    return not text.strip() or _is_boilerplate(text) or find_attribution(text) is not None
 
 
 def _is_block_heading(lines: Sequence[Line], j: int) -> bool:
@@ -134,19 +186,12 @@ def _find_embeds(lines: Sequence[Line]) -> list[_Embed]:
     embeds: list[_Embed] = []
     floor = -1  # index of the last line already given to a tweet
     for i, line in enumerate(lines):
-        match = ATTRIBUTION.search(line.text)
-        if match is None:
+        found = find_attribution(line.text)
+        if found is None:
             continue
         first = _tweet_start(lines, i, floor)
         embeds.append(
-            _Embed(
-                first,
-                i,
-                line.start + match.start(),
-                match["name"].strip(),
-                match["handle"],
-                _iso_date(match["date"]),
-            )
+            _Embed(first, i, line.start + found.start, found.name, found.handle, found.date)
         )
         floor = i
     return embeds
