@@ -384,11 +384,16 @@ def _matches(analysis: Analysis, lexicon: Lexicon) -> list[tuple[int, int, Rule,
     """
     tokens = analysis.tokens
     candidates = lexicon.candidates
+    known = lexicon.known_types
     found: list[tuple[int, int, Rule, int]] = []
     for s_index, (first, limit) in enumerate(analysis.bounds):
         last = content_end(tokens, first, limit)
         for i in range(first, limit):
-            for rule, reach, first_done in candidates(tokens[i]):
+            m = tokens[i]
+            rules = known.get(m[:9])
+            if rules is None:
+                rules = candidates(m)
+            for rule, reach, first_done in rules:
                 if reach is not None and (i + reach < last if reach else i != first):
                     continue
                 if first_done:

@@ -210,7 +210,7 @@ class Lexicon:
         Every attribute a spec can test is a property of the token's type, so the answer is
         cached per type (surface, lemma, POS, conjugation, base form, kind).
         """
-        key = (m[:9], m.kind)
+        key = m[:9]  # the kind follows from these (special tokens have their own POS)
         found = self._by_type.get(key)
         if found is None:
             index = self.index
@@ -236,6 +236,11 @@ class Lexicon:
             if len(self._by_type) < 500_000:
                 self._by_type[key] = found
         return found
+
+    @property
+    def known_types(self) -> Mapping[Any, tuple[tuple[Rule, int | None, bool], ...]]:
+        """:meth:`candidates` already computed, by ``m[:9]`` of a token (for hot loops)."""
+        return self._by_type
 
     @property
     def families(self) -> list[str]:
