@@ -38,6 +38,19 @@ def lint(session: nox.Session) -> None:
 
 
 @nox.session
+def fuzz(session: nox.Session) -> None:
+    """The property tests with many more examples (the test suite runs a bounded number)."""
+    session.install("-e", ".[test]")
+    session.run(
+        "pytest",
+        "tests/test_properties.py",
+        "-q",
+        *session.posargs,
+        env={"HYPOTHESIS_PROFILE": "fuzz"},
+    )
+
+
+@nox.session
 def evaluate(session: nox.Session) -> None:
     """Precision, recall and F1 of the detectors on the seed and the held-out livedoor sentences."""
     session.install("-e", ".")
@@ -93,8 +106,8 @@ def notebooks(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Throughput against raw fugashi on the same text (`-- --corpus PATH` for more)."""
-    session.install("-e", ".")
+    """Throughput and memory against raw fugashi on the full livedoor corpus (or `--corpus`)."""
+    session.install("-e", ".[parquet]")
     args = session.posargs or []
     session.run("python", "benchmarks/bench.py", *args)
 

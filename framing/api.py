@@ -16,8 +16,10 @@ import pandas as pd
 
 from framing import axis as _axis
 from framing import comparison as _comparison
+from framing import digest as _digest
 from framing import keyness as _keyness
 from framing import kwic as _kwic
+from framing.cache import Cache
 from framing.counts import count_signals as _count_signals
 from framing.lexicon import Lexicon
 from framing.pipeline import (
@@ -39,6 +41,7 @@ __all__ = [
     "kwic",
     "load",
     "report",
+    "report_digest",
     "section_axis",
     "sentences",
     "signals",
@@ -212,35 +215,58 @@ def report(
     write (or that was edited since) is not overwritten unless ``force``
     (:mod:`framing.output`).
     """
+    corpus = _corpus(inputs, lexicon)
+    gathered = _digest.digest(
+        zip(corpus.documents, corpus.results, strict=True),
+        corpus.lexicon,
+        by=by,
+        examples=examples,
+    )
+    return report_digest(
+        gathered, out=out, lang=lang, title=title, seed=seed, force=force, cache=corpus.cache
+    )
+
+
+def report_digest(
+    gathered: _digest.Digest,
+    *,
+    out: str | Path,
+    lang: Literal["ja", "en"] = "ja",
+    title: str | None = None,
+    seed: int = 0,
+    force: bool = False,
+    cache: Cache | None = None,
+) -> list[Path]:
+    """:func:`report` from a :class:`framing.digest.Digest` (what a streamed run gathers)."""
     from framing import report as _report
 
-    corpus = _corpus(inputs, lexicon)
-    docs = _grouped_documents(corpus, by)
-    counts = _count_signals(corpus)
-    hits = hits_table(corpus)
+    by, lexicon = gathered.by, gathered.lexicon
+    docs = gathered.documents_table()
+    if by not in docs.columns:
+        raise ValueError(f"unknown grouping column {by!r}; choose one of {', '.join(docs.columns)}")
+    counts = gathered.counts_table()
     comparison = _comparison.compare(counts, by=by, seed=seed)
     try:
-        key = _keyness_table(corpus, docs, by, min_count=5, top=20)
+        key = _keyness.keyness(gathered.lemma_table(), by=by, min_count=5, top=20)
     except ValueError:  # fewer than two groups, or too few lemmas, to contrast
         key = pd.DataFrame(columns=list(_keyness.KEYNESS_COLUMNS))
-    axis_table = _axis.axis_scores(counts, by=by, seed=seed, hits=hits)
-    sections = _section_axis_table(corpus, hits, pole_a="frame.sovereignty", pole_b="frame.justice")
-    concordance = _kwic.kwic(corpus, width=25)
-    first = hits.groupby(["doc_id", "sentence"]).size().rename("n").reset_index()
-    first = first.sort_values(
-        ["n", "doc_id", "sentence"], ascending=[False, True, True], kind="stable"
-    ).head(examples)
-    example_rows = hits.merge(first[["doc_id", "sentence"]], on=["doc_id", "sentence"])
+    poles = gathered.pole_hits()
+    axis_table = _axis.axis_scores(counts, by=by, seed=seed, hits=poles)
+    sections = _axis.axis_by_section(
+        poles, gathered.sections_table(), pole_a="frame.sovereignty", pole_b="frame.justice"
+    )
+    example_rows, shown = gathered.example_hits()
     # Only the example sentences need their place in the text: analyse just their documents.
-    shown = set(first["doc_id"])
-    subset = [d for d in corpus.documents if d.doc_id in shown]
-    sents = sentences_table(Corpus(subset, corpus.lexicon, cache=corpus.cache))
-    sents = sents.merge(first[["doc_id", "sentence"]], on=["doc_id", "sentence"])
+    sents = sentences_table(Corpus(shown, lexicon, cache=cache))
+    sents = sents.merge(
+        example_rows[["doc_id", "sentence"]].drop_duplicates(), on=["doc_id", "sentence"]
+    )
     methods = _report.methods_stamp(
         docs,
-        lexicon_version=", ".join(f"{k} v{v}" for k, v in corpus.lexicon.versions.items()),
-        lexicon_hash=corpus.lexicon.sha256,
+        lexicon_version=", ".join(f"{k} v{v}" for k, v in lexicon.versions.items()),
+        lexicon_hash=lexicon.sha256,
         extra={"bootstrap_seed": str(seed), "p_adjust": "holm"},
+        fingerprint=gathered.fingerprint(),
     )
     rendered = _report.render_report(
         documents=docs,
@@ -249,12 +275,13 @@ def report(
         keyness=key,
         axis=axis_table,
         section_axis=sections,
-        kwic=concordance,
+        kwic=gathered.kwic_table(),
         examples=example_rows,
         methods=methods,
         by=by,
         lang=lang,
         title=title,
         sentences=sents,
+        kwic_lines=gathered.kwic_lines,
     )
     return _report.write_report(rendered, out, force=force)

@@ -467,11 +467,30 @@ def _group_sort(keys: Iterable[str]) -> list[str]:
 # --------------------------------------------------------------------------------------------
 
 
+#: The document fields a corpus fingerprint covers.
+FINGERPRINT_FIELDS = ("doc_id", "outlet", "medium", "published", "text")
+
+
+def document_fingerprint(values: Sequence[object]) -> bytes:
+    """SHA-256 of one document's :data:`FINGERPRINT_FIELDS` values."""
+    record = "\x1f".join(_key(v) for v in values)
+    return hashlib.sha256(record.encode("utf-8", "surrogatepass")).digest()
+
+
+def combine_fingerprints(pairs: Iterable[tuple[str, bytes]]) -> str:
+    """The corpus fingerprint from ``(doc_id, document_fingerprint)`` pairs, in any order."""
+    digest = hashlib.sha256()
+    for _, value in sorted(pairs):
+        digest.update(value)
+    return "sha256:" + digest.hexdigest()
+
+
 def corpus_fingerprint(documents: pd.DataFrame) -> str:
     """Return a SHA-256 fingerprint of a corpus (independent of row order).
 
-    The hash covers, for every document sorted by ``doc_id``: ``doc_id``, ``outlet``,
-    ``medium``, ``published`` and ``text``.
+    The SHA-256 of the documents' own SHA-256 digests (of ``doc_id``, ``outlet``, ``medium``,
+    ``published`` and ``text``), in ``doc_id`` order, so that it can be computed one document
+    at a time (:class:`framing.digest.Digest`).
 
     Parameters
     ----------
@@ -484,15 +503,10 @@ def corpus_fingerprint(documents: pd.DataFrame) -> str:
         ``sha256:`` followed by 64 hexadecimal digits.
     """
     docs = _validate("documents", documents)
-    fields = ["doc_id", "outlet", "medium", "published", "text"]
-    records = sorted(
-        ("\x1f".join(_key(v) for v in row) for row in docs[fields].itertuples(index=False)),
+    return combine_fingerprints(
+        (_key(row[0]), document_fingerprint(row))
+        for row in docs[list(FINGERPRINT_FIELDS)].itertuples(index=False)
     )
-    digest = hashlib.sha256()
-    for record in records:
-        digest.update(record.encode("utf-8"))
-        digest.update(b"\x1e")
-    return "sha256:" + digest.hexdigest()
 
 
 def _version(distribution: str) -> str:
@@ -508,13 +522,15 @@ def methods_stamp(
     lexicon_version: str,
     lexicon_hash: str,
     extra: Mapping[str, str] | None = None,
+    fingerprint: str | None = None,
 ) -> dict[str, str]:
     """Build the ``methods`` mapping for :func:`render_report`.
 
     Parameters
     ----------
     documents:
-        The documents table, fingerprinted with :func:`corpus_fingerprint`.
+        The documents table, fingerprinted with :func:`corpus_fingerprint` unless
+        ``fingerprint`` is given (when the table holds no texts).
     lexicon_version, lexicon_hash:
         Identify the lexicon that produced the signals.
     extra:
@@ -532,7 +548,7 @@ def methods_stamp(
         "lexicon_hash": lexicon_hash,
         "fugashi_version": _version("fugashi"),
         "unidic_lite_version": _version("unidic-lite"),
-        "corpus_fingerprint": corpus_fingerprint(documents),
+        "corpus_fingerprint": fingerprint or corpus_fingerprint(documents),
     }
     return {**stamp, **dict(extra or {})}
 
@@ -545,8 +561,13 @@ def methods_stamp(
 def _document_sizes(documents: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
     """Documents without their text, with ``characters``, ``morphemes`` and ``sentences``."""
     sizes = counts.drop_duplicates("doc_id")[["doc_id", "morphemes", "sentences"]]
-    docs = documents.drop(columns=["text"]).assign(
-        characters=[len(_text(t)) for t in documents["text"]]
+    characters = (
+        documents["characters"].tolist()
+        if "characters" in documents.columns
+        else [len(_text(t)) for t in documents["text"]]
+    )
+    docs = documents.drop(columns=["text", "characters"], errors="ignore").assign(
+        characters=characters
     )
     merged = docs.merge(sizes, on="doc_id", how="left", sort=False)
     return merged.sort_values("doc_id", kind="stable").reset_index(drop=True)

@@ -361,15 +361,17 @@ def _position(document: Any, offset: int, sources: dict[str, str]) -> tuple[int,
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from framing.api import report
+    from framing.api import report_digest
+    from framing.digest import digest
 
-    written = report(
-        _corpus(args),
+    lexicon = _lexicon(args)
+    written = report_digest(
+        digest(_stream(args, lexicon), lexicon, by=args.by),
         out=args.out,
-        by=args.by,
         lang=args.lang,
         title=args.title,
         force=args.force,
+        cache=_run_options(args)["cache"],
     )
     for path in written:
         print(path, file=sys.stderr)
