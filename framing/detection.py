@@ -35,6 +35,9 @@ PRECEDING_WINDOW = 24
 _TRAILING_POS = ("補助記号", "記号", "空白")
 #: Sources that stay unnamed (関係者 is 関係 + 者 to MeCab, so they are matched on text).
 _ANONYMOUS = re.compile(r"関係者|専門家|消息筋|関係筋|情報筋|当局者|識者|周辺|幹部|筋によると|筋は")
+_QUOTE_EVENTS = re.compile(
+    "[" + re.escape("".join(sorted({*_OPEN_QUOTES, *_OPEN_QUOTES.values()}))) + "\\n]"
+)
 
 
 def _trailing(m: Morpheme) -> bool:
@@ -199,18 +202,29 @@ class Analysis:
         text = self.document.text
         depth = [0] * (len(text) + 1)
         stack: list[str] = []
-        for i, char in enumerate(text):
+        plain = 0  # the depth of an ordinary character in the current state
+        done = 0  # characters before this index have their depth
+        # Only quote marks and line breaks change the state: jump from one to the next and
+        # fill the ordinary characters between them in one slice.
+        for match in _QUOTE_EVENTS.finditer(text):
+            i = match.start()
+            if plain and i > done:
+                depth[done:i] = [plain] * (i - done)
+            char = match.group()
             if stack and char == stack[-1]:
                 stack.pop()
                 depth[i] = 1 if not stack else depth[i - 1]
-                continue
-            if char in _OPEN_QUOTES and not (char == '"' and stack and stack[-1] == '"'):
+            elif char in _OPEN_QUOTES and not (char == '"' and stack and stack[-1] == '"'):
                 stack.append(_OPEN_QUOTES[char])
                 depth[i] = 2 if char == "『" else 1
-                continue
-            if char == "\n":
-                stack.clear()
-            depth[i] = (2 if "』" in stack else 1) if stack else 0
+            else:
+                if char == "\n":
+                    stack.clear()
+                depth[i] = (2 if "』" in stack else 1) if stack else 0
+            plain = (2 if "』" in stack else 1) if stack else 0
+            done = i + 1
+        if plain and len(text) > done:
+            depth[done : len(text)] = [plain] * (len(text) - done)
         return depth
 
     def quoted(self, start: int, end: int) -> bool:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing.detection import (
     PER_CATEGORY_FAMILIES,
@@ -351,3 +353,33 @@ def test_interview_answers_are_not_reader_engagement() -> None:
     assert ("i1", "engagement") not in found
     assert ("i1", "question.genuine") in found
     assert corpus.analyses[0].interview and not corpus.analyses[1].interview
+
+
+def _quote_depth_by_character(text: str) -> list[int]:
+    """The definition of Analysis.quote_depth, one character at a time (the reference)."""
+    from framing.detection import _OPEN_QUOTES
+
+    depth = [0] * (len(text) + 1)
+    stack: list[str] = []
+    for i, char in enumerate(text):
+        if stack and char == stack[-1]:
+            stack.pop()
+            depth[i] = 1 if not stack else depth[i - 1]
+            continue
+        if char in _OPEN_QUOTES and not (char == '"' and stack and stack[-1] == '"'):
+            stack.append(_OPEN_QUOTES[char])
+            depth[i] = 2 if char == "『" else 1
+            continue
+        if char == "\n":
+            stack.clear()
+        depth[i] = (2 if "』" in stack else 1) if stack else 0
+    return depth
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet='「」『』“”"\nあa', max_size=40))
+def test_quote_depth_equals_its_definition(text: str) -> None:
+    from framing.detection import Analysis
+
+    analysis = Analysis(Document(doc_id="x", text=text), [], [], [])
+    assert analysis.quote_depth == _quote_depth_by_character(text)
