@@ -187,7 +187,10 @@ def main() -> None:
         f"{cold / edited:.2f}× faster"
     )
     for scale, peak_signals, peak_report in scaled:
-        print(f"- {scale}× corpus: peak RSS signals {peak_signals:.0f} MB, report {peak_report:.0f} MB")
+        print(
+            f"- {scale}× corpus: peak RSS signals {peak_signals:.0f} MB, "
+            f"report {peak_report:.0f} MB"
+        )
 
 
 if __name__ == "__main__":

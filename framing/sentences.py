@@ -39,6 +39,7 @@ _TRAILING = re.compile(
     r"[。．！？!?]*[」』）)】〉》\"”’…‥]*(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+)?"
 )
 _LINE = re.compile(r"[^\r\n]+")
+_EVENT = re.compile("[" + re.escape("".join(sorted({*_TERMINAL, *_CLOSERS, *_OPENERS}))) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,14 +58,25 @@ def _protected_ends(line: str) -> dict[int, int]:
 
 def _split_line(line: str, offset: int) -> Iterator[tuple[int, int]]:
     protected = _protected_ends(line)
+    starts = sorted(protected)
+    p = 0
     stack: list[str] = []
     start = 0
     i = 0
     n = len(line)
     while i < n:
-        if i in protected:
-            i = protected[i]
+        # Only brackets, sentence ends and protected spans matter: jump to the next one.
+        event = _EVENT.search(line, i)
+        j = event.start() if event else n
+        while p < len(starts) and starts[p] < i:
+            p += 1
+        if p < len(starts) and starts[p] <= j:
+            i = protected[starts[p]]
+            p += 1
             continue
+        if event is None:
+            break
+        i = j
         char = line[i]
         if char in _OPENERS:
             stack.append(_OPENERS[char])

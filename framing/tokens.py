@@ -97,6 +97,7 @@ _UNK_FORMAT = r"%m\t%f[0]\t%f[1]\t%f[2]\t%f[3]\t%f[4]\t%f[5]\t\t\n"
 #: one character like the original, and runs longer than this are cut into pieces.
 MAX_PIECE = 4096
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_SPACE = re.compile(r"\s")
 
 
 @cache
@@ -223,7 +224,37 @@ def _tokenize_sentence(text: str, sentence: Sentence) -> list[Morpheme]:
         append = out.append
         new = tuple.__new__
         # fugashi strips the output: the B and E lines keep the first and last morphemes whole.
-        for line in output.split("\n")[1:-1]:
+        lines = output.split("\n")[1:-1]
+        if (
+            origin[start] == start
+            and origin[end] == end
+            and text[base + start : base + end] == chunk
+        ):
+            # The common case: normalization left this piece alone, so every surface is the
+            # original text at an offset that only whitespace (which MeCab skips) moves on.
+            offset = base + start
+            spaced = _SPACE.search(chunk) is not None
+            index = sentence.index
+            for line in lines:
+                surface, _, fields = line.partition("\t")
+                feats = features.get(fields)
+                if feats is None:
+                    feats = _parse_features(fields)
+                    if len(features) < 500_000:
+                        features[fields] = feats
+                if spaced:
+                    found = chunk.find(surface, position)
+                    if found >= 0:
+                        position = found
+                a = offset + position
+                position += len(surface)
+                place = (index, a, offset + position, "word", feats[8])
+                if feats[0]:
+                    append(new(Morpheme, (surface, *feats[:8], *place)))
+                else:  # an unknown word: its surface is its lemma and base form
+                    append(new(Morpheme, (surface, surface, *feats[1:7], surface, *place)))
+            return
+        for line in lines:
             surface, _, fields = line.partition("\t")
             feats = features.get(fields)
             if feats is None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing.detection import Analysis
 from framing.sentences import split_sentences
@@ -105,3 +109,52 @@ def test_seed_sentences(analyses: list[Analysis]) -> None:
     tweet = [s.text for s in by_id["000_fcc0ace334e89954#tweet-4"].sentences]
     assert tweet[:3] == ["1989年の今日は", "米国による「パナマ侵攻」の", "発生日。"]
     assert tweet[-1] == "から全面返還されました。 pic.twitter.com/xKbQdvDoZf"
+
+
+def _split_line_by_character(line: str, offset: int) -> Iterator[tuple[int, int]]:
+    """The definition of sentences._split_line, one character at a time (the reference)."""
+    from framing.sentences import _CLOSERS, _OPENERS, _TERMINAL, _TRAILING, _protected_ends
+
+    protected = _protected_ends(line)
+    stack: list[str] = []
+    start = i = 0
+    n = len(line)
+    while i < n:
+        if i in protected:
+            i = protected[i]
+            continue
+        char = line[i]
+        if char in _OPENERS:
+            stack.append(_OPENERS[char])
+        elif stack and char == stack[-1]:
+            stack.pop()
+        elif char in _CLOSERS and char in stack:
+            while stack and stack.pop() != char:
+                pass
+        elif char in _TERMINAL and not stack:
+            match = _TRAILING.match(line, i)
+            end = match.end() if match else i + 1
+            yield offset + start, offset + end
+            start = i = end
+            continue
+        i += 1
+        if len(stack) > 8:
+            stack.clear()
+    if start < n:
+        yield offset + start, offset + n
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=list("。！？!?」』）)\"”「『（(“ab @x#y http://a.b/c…\n😀"), max_size=50))
+def test_split_equals_its_definition(text: str) -> None:
+    import importlib
+
+    module = importlib.import_module("framing.sentences")  # framing.sentences is also a function
+    fast = split_sentences(text)
+    original = module._split_line
+    module._split_line = _split_line_by_character
+    try:
+        reference = split_sentences(text)
+    finally:
+        module._split_line = original
+    assert fast == reference
