@@ -16,6 +16,7 @@ from functools import cached_property
 
 from framing.document import Document
 from framing.lexicon import Lexicon, Rule
+from framing.rules import Pattern
 from framing.sentences import Sentence, split_sentences
 from framing.tokens import Morpheme, tokenize_sentences
 
@@ -287,14 +288,17 @@ def _sequence_at(
 
 
 def _preceded(
-    alternatives: list[tuple[object, int]], tokens: Sequence[Morpheme], first: int, i: int
+    alternatives: list[tuple[Pattern, int]], tokens: Sequence[Morpheme], first: int, i: int
 ) -> bool:
     for pattern, _length in alternatives:
-        longest = pattern.max_length  # type: ignore[attr-defined]
+        last_test, last_op = pattern.steps[-1]
+        if last_op == "1" and (i <= first or not last_test(tokens[i - 1])):
+            continue  # a match ending at i ends with a token that passes the last step
+        longest = pattern.max_length
         reach = PRECEDING_WINDOW if longest is None else longest
-        shortest = pattern.min_length  # type: ignore[attr-defined]
-        for j in range(max(first, i - reach), i - shortest + 1):
-            if pattern.match_at(tokens, j, i) == i:  # type: ignore[attr-defined]
+        can_start = pattern.can_start
+        for j in range(max(first, i - reach), i - pattern.min_length + 1):
+            if can_start(tokens[j]) and pattern.match_at(tokens, j, i) == i:
                 return True
     return False
 
