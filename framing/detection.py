@@ -411,8 +411,17 @@ def _matches(analysis: Analysis, lexicon: Lexicon) -> list[tuple[int, int, Rule,
             rules = known.get(m[:9])
             if rules is None:
                 rules = candidates(m)
-            for rule, reach, first_done in rules:
+            for rule, reach, first_done, rest in rules:
                 if reach is not None and (i + reach < last if reach else i != first):
+                    continue
+                if rest is not None:  # one token per step, the first one done: test the rest
+                    j = i + 1
+                    for test in rest:
+                        if j >= limit or not test(tokens[j]):
+                            break
+                        j += 1
+                    else:
+                        found.append((i, j, rule, s_index))
                     continue
                 if first_done:
                     end = rule.pattern.match_from(tokens, 1, i + 1, limit)

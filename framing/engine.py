@@ -22,6 +22,7 @@ results as one process (tested).
 from __future__ import annotations
 
 import gc
+import importlib
 import json
 import os
 import tempfile
@@ -357,7 +358,8 @@ def _run_dask(
     batch_size: int,
 ) -> Iterator[tuple[Document, DocResult]]:
     try:
-        from distributed import Client, LocalCluster
+        # Typed as Any: dask.distributed is optional and only partly annotated.
+        distributed: Any = importlib.import_module("distributed")
     except ImportError:
         raise FramingError(
             'the Dask engine needs dask.distributed: pip install "framing[dask]"'
@@ -367,12 +369,12 @@ def _run_dask(
     cache_dir = str(cache.directory) if cache is not None and scheduler is None else None
     cluster = None
     if scheduler is None:
-        cluster = LocalCluster(  # type: ignore[no-untyped-call]
+        cluster = distributed.LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
         )
-        client = Client(cluster)  # type: ignore[no-untyped-call]
+        client = distributed.Client(cluster)
     else:
-        client = Client(scheduler)  # type: ignore[no-untyped-call]
+        client = distributed.Client(scheduler)
         workers = max(1, len(client.scheduler_info().get("workers", {})))
     try:
 
@@ -386,6 +388,6 @@ def _run_dask(
             workers * WINDOW_PER_WORKER,
         )
     finally:
-        client.close()  # type: ignore[no-untyped-call]
+        client.close()
         if cluster is not None:
             cluster.close()

@@ -45,13 +45,20 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import yaml
 
 from framing.errors import FramingError, InputErrors, Problem
 from framing.regex_safety import backtracking_risk
-from framing.rules import SPEC_KEYS, Pattern, compile_pattern, compile_spec, first_literals
+from framing.rules import (
+    SPEC_KEYS,
+    Pattern,
+    Predicate,
+    compile_pattern,
+    compile_spec,
+    first_literals,
+)
 
 __all__ = [
     "CATEGORIES",
@@ -145,6 +152,10 @@ class Rule:
         return f"{self.category}/{self.id}"
 
 
+Candidate: TypeAlias = tuple[Rule, int | None, bool, tuple[Predicate, ...] | None]
+"""A rule that may match from a token: see :meth:`Lexicon.candidates`."""
+
+
 @dataclass
 class FamilyIndex:
     """Rules indexed by the literal their first token must have."""
@@ -182,7 +193,7 @@ class Lexicon:
     paths: list[str]
     category_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     index: FamilyIndex = field(default_factory=lambda: FamilyIndex())
-    _by_type: dict[Any, tuple[tuple[Rule, int | None, bool], ...]] = field(default_factory=dict)
+    _by_type: dict[Any, tuple[Candidate, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for rule in self.rules:
@@ -197,15 +208,16 @@ class Lexicon:
         # as its files and is compiled again on arrival.
         return _reload, (self.paths, self.sha256)
 
-    def candidates(self, m: Any) -> tuple[tuple[Rule, int | None, bool], ...]:
-        """Rules that can match starting at ``m``: ``(rule, reach, first_done)`` triples.
+    def candidates(self, m: Any) -> tuple[Candidate, ...]:
+        """Rules that can match starting at ``m``: ``(rule, reach, first_done, rest)``.
 
         A rule is a candidate when ``m`` can be the first token of a match
         (:meth:`~framing.rules.Pattern.can_start`). ``reach`` is the pattern's maximum length
         when the rule must end the sentence (a match starting earlier than ``content end -
         reach`` cannot end it), ``0`` when it must start the sentence, else ``None``.
         ``first_done`` says that the first step is a plain one-token step that ``m`` passes,
-        so matching may resume at the second step.
+        so matching may resume at the second step; ``rest`` then holds the tests of the
+        following steps when each matches exactly one token (else ``None``).
 
         Every attribute a spec can test is a property of the token's type, so the answer is
         cached per type (surface, lemma, POS, conjugation, base form, kind).
@@ -231,14 +243,17 @@ class Lexicon:
                     reach = rule.pattern.max_length
                 else:
                     reach = None
-                kept.append((rule, reach, op == "1"))
+                pattern = rule.pattern
+                fixed = op == "1" and pattern.fixed
+                rest = tuple(t for t, _ in pattern.steps[1:]) if fixed else None
+                kept.append((rule, reach, op == "1", rest))
             found = tuple(kept)
             if len(self._by_type) < 500_000:
                 self._by_type[key] = found
         return found
 
     @property
-    def known_types(self) -> Mapping[Any, tuple[tuple[Rule, int | None, bool], ...]]:
+    def known_types(self) -> Mapping[Any, tuple[Candidate, ...]]:
         """:meth:`candidates` already computed, by ``m[:9]`` of a token (for hot loops)."""
         return self._by_type
 
