@@ -243,6 +243,13 @@ def analyze_document(document: Document) -> Analysis:
     """Split a document into sentences and morphemes."""
     sentences = split_sentences(document.text)
     tokens = tokenize_sentences(document.text, sentences)
+    return Analysis(document, sentences, tokens, sentence_bounds(sentences, tokens))
+
+
+def sentence_bounds(
+    sentences: Sequence[Sentence], tokens: Sequence[Morpheme]
+) -> list[tuple[int, int]]:
+    """The token index range ``(first, limit)`` of every sentence."""
     bounds: list[tuple[int, int]] = []
     cursor = 0
     for sentence in sentences:
@@ -250,7 +257,7 @@ def analyze_document(document: Document) -> Analysis:
         while cursor < len(tokens) and tokens[cursor].sentence == sentence.index:
             cursor += 1
         bounds.append((first, cursor))
-    return Analysis(document, sentences, tokens, bounds)
+    return bounds
 
 
 class _SentenceContext:

@@ -21,6 +21,7 @@ results as one process (tested).
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import importlib
 import json
@@ -35,7 +36,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from framing.cache import Cache
-from framing.detection import Analysis, Hit, analyze_document, detect
+from framing.detection import Analysis, Hit, analyze_document, detect, sentence_bounds
 from framing.document import Document
 from framing.errors import FramingError
 from framing.keyness import DEFAULT_EXCLUDE_POS1
@@ -64,6 +65,7 @@ PARALLEL_MIN_DOCUMENTS = 300
 WINDOW_PER_WORKER = 4
 
 _EXCLUDED_POS1 = frozenset(DEFAULT_EXCLUDE_POS1)
+_HIT_FIELDS = tuple(f.name for f in dataclasses.fields(Hit))
 
 
 def default_jobs() -> int:
@@ -97,22 +99,7 @@ class DocResult:
     lemmas: dict[str, int]
 
     def to_cache(self) -> tuple[Any, ...]:
-        hits = tuple(
-            (
-                h.doc_id,
-                h.sentence,
-                h.start,
-                h.end,
-                h.signal,
-                h.category,
-                h.rule,
-                h.text,
-                h.quoted,
-                h.source_named,
-                h.sentence_text,
-            )
-            for h in self.hits
-        )
+        hits = tuple(tuple(getattr(h, name) for name in _HIT_FIELDS) for h in self.hits)
         return (self.doc_id, hits, self.morphemes, self.sentences, self.lemmas)
 
     @classmethod
@@ -142,7 +129,7 @@ def analyze_cached(document: Document, cache: Cache | None) -> Analysis:
         sentences = [Sentence(i, a, b, text[a:b]) for i, a, b in sentence_rows]
         new = tuple.__new__
         tokens = [new(Morpheme, row) for row in token_rows]
-        return Analysis(document, sentences, tokens, _bounds(sentences, tokens))
+        return Analysis(document, sentences, tokens, sentence_bounds(sentences, tokens))
     analysis = analyze_document(document)
     cache.put(
         "analysis",
@@ -153,17 +140,6 @@ def analyze_cached(document: Document, cache: Cache | None) -> Analysis:
         ),
     )
     return analysis
-
-
-def _bounds(sentences: Sequence[Sentence], tokens: Sequence[Morpheme]) -> list[tuple[int, int]]:
-    bounds: list[tuple[int, int]] = []
-    cursor = 0
-    for sentence in sentences:
-        first = cursor
-        while cursor < len(tokens) and tokens[cursor].sentence == sentence.index:
-            cursor += 1
-        bounds.append((first, cursor))
-    return bounds
 
 
 def process_document(document: Document, lexicon: Lexicon, cache: Cache | None = None) -> DocResult:

@@ -153,8 +153,18 @@ def dictionary_versions() -> dict[str, str]:
     return {"fugashi": version("fugashi"), "unidic-lite": version("unidic-lite")}
 
 
-#: Parsed features by MeCab's feature fields: (lemma, pos1-4, cType, cForm, orthBase, pos).
-_feature_cache: dict[str, tuple[str, ...]] = {}
+class _FeatureCache(dict[str, tuple[str, ...]]):
+    """Parsed features by MeCab's feature fields, parsed on first sight (bounded)."""
+
+    def __missing__(self, fields: str) -> tuple[str, ...]:
+        parsed = _parse_features(fields)
+        if len(self) < 500_000:
+            self[fields] = parsed
+        return parsed
+
+
+#: (lemma, pos1-4, cType, cForm, orthBase, pos) by MeCab's feature fields.
+_feature_cache = _FeatureCache()
 
 
 def _parse_features(fields: str) -> tuple[str, ...]:
@@ -237,11 +247,7 @@ def _tokenize_sentence(text: str, sentence: Sentence) -> list[Morpheme]:
             index = sentence.index
             for line in lines:
                 surface, _, fields = line.partition("\t")
-                feats = features.get(fields)
-                if feats is None:
-                    feats = _parse_features(fields)
-                    if len(features) < 500_000:
-                        features[fields] = feats
+                feats = features[fields]
                 if spaced:
                     found = chunk.find(surface, position)
                     if found >= 0:
@@ -256,11 +262,7 @@ def _tokenize_sentence(text: str, sentence: Sentence) -> list[Morpheme]:
             return
         for line in lines:
             surface, _, fields = line.partition("\t")
-            feats = features.get(fields)
-            if feats is None:
-                feats = _parse_features(fields)
-                if len(features) < 500_000:
-                    features[fields] = feats
+            feats = features[fields]
             found = chunk.find(surface, position)
             if found >= 0:
                 position = found

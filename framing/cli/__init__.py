@@ -17,7 +17,7 @@ import pandas as pd
 
 from framing.errors import FramingError, InputErrors
 
-__all__ = ["main"]
+__all__ = ["main", "positive_int"]
 
 
 def _inputs(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
@@ -42,7 +42,7 @@ def _engine(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("how to run")
     group.add_argument(
         "--jobs",
-        type=_positive,
+        type=positive_int,
         metavar="N",
         help="worker processes (default: all cores; 1 = this process)",
     )
@@ -65,13 +65,14 @@ def _engine(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _positive(value: str) -> int:
+def positive_int(value: str) -> int:
+    """An argparse type: a whole number of at least 1."""
     try:
         number = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value!r}") from None
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
     if number < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value!r}")
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
     return number
 
 

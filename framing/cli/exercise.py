@@ -33,6 +33,7 @@ from typing import Any
 
 import pandas as pd
 
+from framing.cli import positive_int
 from framing.errors import FramingError
 from framing.exercise import (
     format_overview,
@@ -50,16 +51,6 @@ def _signal_list(value: str) -> list[str]:
     if not parts:
         raise argparse.ArgumentTypeError("give at least one family or category, e.g. hedge")
     return parts
-
-
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
-    return number
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -89,7 +80,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     make.add_argument("--lang", choices=("ja", "en"), default="ja", help="worksheet language")
     make.add_argument("--seed", type=int, default=0, help="seed of the draw (default 0)")
     make.add_argument(
-        "--sentences", type=_positive_int, default=20, help="sentences on the sheet (default 20)"
+        "--sentences", type=positive_int, default=20, help="sentences on the sheet (default 20)"
     )
     make.add_argument(
         "--force",
