@@ -69,9 +69,13 @@ else:
 
 # %% [markdown]
 # ## 1. 読み込み (ingest)
+#
+# 信号の検出は全コアのワーカープロセスで行われる (`jobs=` で数を指定、`engine="dask"` で
+# Dask クラスタ)。`cache=True` にすると解析結果がディスクに残り、ノートブックを再実行しても
+# 形態素解析をやり直さない (`framing cache info` / `framing cache clear`)。
 
 # %%
-corpus = framing.load(LIVEDOOR)
+corpus = framing.load(LIVEDOOR, cache=True)
 docs = framing.documents(corpus)
 sizes = framing.count_signals(corpus).drop_duplicates("doc_id")
 pd.DataFrame(
