@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from array import array
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from framing.document import Document
@@ -13,14 +14,7 @@ from framing.engine import DocResult
 from framing.lexicon import Lexicon
 from framing.pipeline import Corpus
 
-__all__ = [
-    "COUNT_COLUMNS",
-    "category_families",
-    "count_rows",
-    "count_signals",
-    "counts_frame",
-    "metadata_keys",
-]
+__all__ = ["COUNT_COLUMNS", "CountTable", "category_families", "count_signals"]
 
 COUNT_COLUMNS = (
     "doc_id",
@@ -37,66 +31,98 @@ COUNT_COLUMNS = (
 )
 
 
-def metadata_keys(documents: Iterable[Document]) -> list[str]:
-    """Metadata keys with scalar values, in order of first appearance (extra count columns)."""
-    extra: dict[str, None] = {}
-    for d in documents:
-        for key, value in d.metadata.items():
-            if isinstance(value, (str, int, float, bool)) and key not in COUNT_COLUMNS:
-                extra.setdefault(key, None)
-    return list(extra)
-
-
 def category_families(lexicon: Lexicon) -> dict[str, str]:
     """Every category of the lexicon (codebook order) with its family."""
     family = {rule.category: rule.family for rule in lexicon.rules}
     return {category: family[category] for category in lexicon.categories}
 
 
-def count_rows(
-    document: Document, result: DocResult, families: Mapping[str, str]
-) -> tuple[list[tuple[Any, ...]], Mapping[str, Any]]:
-    """One document's rows of :func:`count_signals` (without metadata) and its metadata.
+class CountTable:
+    """Counts gathered one document at a time, kept as arrays of integers.
 
-    ``families`` is :func:`category_families` of the lexicon.
+    A document costs a few machine integers per category (and a reference to its metadata),
+    so a corpus of any size can be counted in a stream; :meth:`frame` builds the table of
+    :func:`count_signals`.
     """
-    d = document
-    hits = result.hits
-    morphemes, sentences = result.morphemes, result.sentences
-    n_hits = Counter(h.category for h in hits)
-    n_sentences = Counter(c for c, _ in {(h.category, h.sentence) for h in hits})
-    rows = []
-    for category, family in families.items():
-        k = n_hits.get(category, 0)
-        s = n_sentences.get(category, 0)
-        rows.append(
-            (
-                d.doc_id,
-                d.outlet,
-                d.medium,
-                category,
-                family,
-                k,
-                s,
-                morphemes,
-                sentences,
-                k / morphemes * 1000 if morphemes else 0.0,
-                s / sentences * 100 if sentences else 0.0,
-            )
-        )
-    return rows, d.metadata
 
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.families = category_families(lexicon)
+        self.categories = list(self.families)
+        self._index = {category: i for i, category in enumerate(self.categories)}
+        self._doc_ids: list[str] = []
+        self._outlets: list[str | None] = []
+        self._media: list[str] = []
+        self._metadata: list[Mapping[str, Any]] = []
+        self._keys: dict[str, None] = {}
+        self._sizes = array("q")  # morphemes, sentences of every document
+        self._hits = array("q")  # hits of every category of every document
+        self._with = array("q")  # sentences with each category
 
-def counts_frame(
-    per_document: Iterable[tuple[list[tuple[Any, ...]], Mapping[str, Any]]], extra: Sequence[str]
-) -> pd.DataFrame:
-    """The counts table from :func:`count_rows` output, with ``extra`` metadata columns."""
-    rows = [
-        (*row, *[metadata.get(key) for key in extra])
-        for doc_rows, metadata in per_document
-        for row in doc_rows
-    ]
-    return pd.DataFrame(rows, columns=[*COUNT_COLUMNS, *extra])
+    def __len__(self) -> int:
+        return len(self._doc_ids)
+
+    def add(self, document: Document, result: DocResult) -> None:
+        """Count one document's hits."""
+        index = self._index
+        hits = [0] * len(index)
+        with_ = [0] * len(index)
+        for h in result.hits:
+            hits[index[h.category]] += 1
+        for category, _ in {(h.category, h.sentence) for h in result.hits}:
+            with_[index[category]] += 1
+        self._hits.extend(hits)
+        self._with.extend(with_)
+        self._sizes.extend((result.morphemes, result.sentences))
+        self._doc_ids.append(document.doc_id)
+        self._outlets.append(document.outlet)
+        self._media.append(document.medium)
+        scalar = {
+            key: value
+            for key, value in document.metadata.items()
+            if isinstance(value, (str, int, float, bool))
+        }
+        for key in scalar:
+            self._keys.setdefault(key, None)
+        self._metadata.append(scalar)
+
+    def metadata_columns(self) -> list[str]:
+        """Scalar metadata keys, in order of first appearance (extra count columns)."""
+        return [key for key in self._keys if key not in COUNT_COLUMNS]
+
+    def frame(self, *, metadata: bool = True) -> pd.DataFrame:
+        """The table of :func:`count_signals` (metadata columns last when ``metadata``)."""
+        n, k = len(self._doc_ids), len(self.categories)
+        sizes = np.frombuffer(self._sizes, dtype=np.int64).reshape(n, 2)
+        hits = np.frombuffer(self._hits, dtype=np.int64).copy()
+        with_ = np.frombuffer(self._with, dtype=np.int64).copy()
+        morphemes = np.repeat(sizes[:, 0], k)
+        sentences = np.repeat(sizes[:, 1], k)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            per_1k = np.where(morphemes > 0, hits / morphemes * 1000, 0.0)
+            per_100 = np.where(sentences > 0, with_ / sentences * 100, 0.0)
+
+        def per_document(values: Sequence[Any]) -> pd.Series:
+            return pd.Series(list(values)).repeat(k).reset_index(drop=True)
+
+        columns: dict[str, Any] = {
+            "doc_id": per_document(self._doc_ids),
+            "outlet": per_document(self._outlets),
+            "medium": per_document(self._media),
+            "category": pd.Series(self.categories * n),
+            "signal": pd.Series([self.families[c] for c in self.categories] * n),
+            "hits": hits,
+            "sentences_with": with_,
+            "morphemes": morphemes,
+            "sentences": sentences,
+            "per_1k_morphemes": per_1k,
+            "per_100_sentences": per_100,
+        }
+        if metadata:
+            for key in self.metadata_columns():
+                columns[key] = per_document([m.get(key) for m in self._metadata])
+        if n == 0:
+            return pd.DataFrame(columns=list(columns))
+        return pd.DataFrame(columns)
 
 
 def count_signals(corpus: Corpus, *, metadata: bool = True) -> pd.DataFrame:
@@ -112,12 +138,7 @@ def count_signals(corpus: Corpus, *, metadata: bool = True) -> pd.DataFrame:
         ``per_100_sentences`` (sentences with the category per 100 sentences). With
         ``metadata``, documents' metadata columns (``voice``, CSV extras …) follow.
     """
-    extra = metadata_keys(corpus.documents) if metadata else []
-    families = category_families(corpus.lexicon)
-    return counts_frame(
-        (
-            count_rows(d, result, families)
-            for d, result in zip(corpus.documents, corpus.results, strict=True)
-        ),
-        extra,
-    )
+    table = CountTable(corpus.lexicon)
+    for d, result in zip(corpus.documents, corpus.results, strict=True):
+        table.add(d, result)
+    return table.frame(metadata=metadata)

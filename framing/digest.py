@@ -13,13 +13,13 @@ from the whole tables (tested).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from framing.counts import COUNT_COLUMNS, category_families, count_rows, counts_frame
+from framing.counts import CountTable
 from framing.document import Document
 from framing.engine import DocResult
 from framing.kwic import KWIC_COLUMNS, kwic_rows
@@ -66,10 +66,9 @@ class Digest:
     kwic_lines: int = 6
     width: int = 25
     documents: int = 0
-    _families: dict[str, str] = field(default_factory=dict)
+    _counts: CountTable = field(init=False)
     _doc_rows: list[dict[str, Any]] = field(default_factory=list)
     _metadata_keys: dict[str, None] = field(default_factory=dict)
-    _counts: list[tuple[list[tuple[Any, ...]], Mapping[str, Any]]] = field(default_factory=list)
     _lemmas: dict[Any, Counter[str]] = field(default_factory=dict)
     _fingerprints: list[tuple[str, bytes]] = field(default_factory=list)
     _poles: list[tuple[Any, ...]] = field(default_factory=list)
@@ -80,7 +79,7 @@ class Digest:
     _kwic: dict[tuple[str, str], dict[str, list[tuple[Any, ...]]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self._families = category_families(self.lexicon)
+        self._counts = CountTable(self.lexicon)
 
     def add(self, document: Document, result: DocResult) -> None:
         """Take one document and its result into account."""
@@ -97,9 +96,7 @@ class Digest:
         self._doc_rows.append(row)
         values = [getattr(d, name) for name in FINGERPRINT_FIELDS]
         self._fingerprints.append((_group_key(d.doc_id), document_fingerprint(values)))
-        rows, metadata = count_rows(d, result, self._families)
-        scalar = {k: v for k, v in metadata.items() if isinstance(v, (str, int, float, bool))}
-        self._counts.append((rows, scalar))
+        self._counts.add(d, result)
 
         value = row.get(self.by)
         group = _group_key(value)
@@ -152,8 +149,7 @@ class Digest:
 
     def counts_table(self) -> pd.DataFrame:
         """The counts table of :func:`framing.counts.count_signals`."""
-        extra = [k for k in self._metadata_keys if k not in COUNT_COLUMNS]
-        return counts_frame(self._counts, extra)
+        return self._counts.frame()
 
     def lemma_table(self) -> pd.DataFrame:
         """Lemma counts per group: ``lemma``, ``pos1`` (empty), ``n`` and the ``by`` column,

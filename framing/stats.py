@@ -43,7 +43,7 @@ MIN_EXPECTED = 5.0
 """Smallest expected count for which the chi-square approximation is used."""
 
 # Largest number of cells in one block of the bootstrap weight matrix (bounds memory).
-_BLOCK_CELLS = 1 << 22
+_BLOCK_CELLS = 1 << 20
 
 
 # --------------------------------------------------------------------------- bootstrap
@@ -61,20 +61,21 @@ def _resampled_sums(
 ) -> tuple[FloatArray, FloatArray]:
     """Sums of ``numerators`` (n x k) and ``denominators`` (n) over bootstrap resamples.
 
-    One ``Generator(PCG64(seed))`` draws the whole (n_boot x n) index matrix; row r lists the
-    documents of resample r. Each block of rows is turned into document weights (how often
-    each document was drawn) and multiplied with the data, so the result is exact for
-    integer counts and does not depend on the block size.
+    One ``Generator(PCG64(seed))`` draws the (n_boot x n) index matrix, row r listing the
+    documents of resample r, a block of rows at a time (64-bit draws: the same numbers as one
+    draw of the whole matrix, tested), so memory stays bounded however many documents there
+    are. Each block is turned into document weights (how often each document was drawn) and
+    multiplied with the data, so the result is exact for integer counts and does not depend
+    on the block size.
     """
     n = denominators.shape[0]
     rng = np.random.Generator(np.random.PCG64(seed))
-    index = rng.integers(0, n, size=(n_boot, n), dtype=np.int64)
     num_sums = np.empty((n_boot, numerators.shape[1]), dtype=np.float64)
     den_sums = np.empty(n_boot, dtype=np.float64)
     rows_per_block = max(1, _BLOCK_CELLS // n)
     for start in range(0, n_boot, rows_per_block):
-        block = index[start : start + rows_per_block]
-        rows = block.shape[0]
+        rows = min(rows_per_block, n_boot - start)
+        block = rng.integers(0, n, size=(rows, n), dtype=np.int64)
         flat = (block + np.arange(rows, dtype=np.int64)[:, None] * n).ravel()
         weights = np.bincount(flat, minlength=rows * n).reshape(rows, n).astype(np.float64)
         num_sums[start : start + rows] = weights @ numerators

@@ -350,3 +350,13 @@ def test_log_odds_dirichlet_rejects(
 ) -> None:
     with pytest.raises(ValueError, match=message):
         log_odds_dirichlet(counts, prior)
+
+
+@pytest.mark.parametrize("n", [1, 7, 901, 20_000])
+def test_blockwise_resample_draws_equal_one_draw(n: int) -> None:
+    """_resampled_sums draws its index matrix a block at a time; numpy must give the same
+    numbers as one draw of the whole matrix (64-bit integers), or the intervals would change."""
+    whole = np.random.Generator(np.random.PCG64(3)).integers(0, n, size=(50, n), dtype=np.int64)
+    rng = np.random.Generator(np.random.PCG64(3))
+    parts = [rng.integers(0, n, size=(rows, n), dtype=np.int64) for rows in (1, 7, 30, 12)]
+    np.testing.assert_array_equal(np.concatenate(parts), whole)

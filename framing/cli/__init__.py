@@ -191,19 +191,13 @@ def _batched(pairs: Iterator[tuple[Any, Any]], size: int = 256) -> Iterator[list
 
 def _stream_counts(args: argparse.Namespace) -> pd.DataFrame:
     """The counts table, aggregated document by document (no document kept in memory)."""
-    from framing.counts import COUNT_COLUMNS, category_families, count_rows, counts_frame
+    from framing.counts import CountTable
 
     lexicon = _lexicon(args)
-    families = category_families(lexicon)
-    per_document = []
-    keys: dict[str, None] = {}
+    table = CountTable(lexicon)
     for document, result in _stream(args, lexicon):
-        rows, metadata = count_rows(document, result, families)
-        scalar = {k: v for k, v in metadata.items() if isinstance(v, (str, int, float, bool))}
-        for key in scalar:
-            keys.setdefault(key, None)
-        per_document.append((rows, scalar))
-    return counts_frame(per_document, [k for k in keys if k not in COUNT_COLUMNS])
+        table.add(document, result)
+    return table.frame()
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
