@@ -25,19 +25,17 @@ from framing.engine import DocResult
 from framing.kwic import KWIC_COLUMNS, kwic_rows
 from framing.lexicon import Lexicon
 from framing.pipeline import DOCUMENT_COLUMNS, hit_rows, hits_frame
-from framing.report import FINGERPRINT_FIELDS, combine_fingerprints, document_fingerprint
+from framing.report import (
+    FINGERPRINT_FIELDS,
+    combine_fingerprints,
+    document_fingerprint,
+    group_key,
+)
 
 __all__ = ["POLES", "Digest"]
 
 #: The two poles of the report's axis.
 POLES = ("frame.sovereignty", "frame.justice")
-
-
-def _group_key(value: object) -> str:
-    """A group as the report keys it: the value as text, ``""`` when missing."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return ""
-    return str(value)
 
 
 @dataclass
@@ -95,11 +93,11 @@ class Digest:
                 row.setdefault(str(key), value)
         self._doc_rows.append(row)
         values = [getattr(d, name) for name in FINGERPRINT_FIELDS]
-        self._fingerprints.append((_group_key(d.doc_id), document_fingerprint(values)))
+        self._fingerprints.append((group_key(d.doc_id), document_fingerprint(values)))
         self._counts.add(d, result)
 
         value = row.get(self.by)
-        group = _group_key(value)
+        group = group_key(value)
         self._lemmas.setdefault(None if group == "" else value, Counter()).update(result.lemmas)
         hits = result.hits
         poles = [h for h in hits if h.category in POLES]

@@ -103,6 +103,17 @@ class DocResult:
         return (self.doc_id, hits, self.morphemes, self.sentences, self.lemmas)
 
     @classmethod
+    def of(cls, analysis: Analysis, lexicon: Lexicon) -> DocResult:
+        """Detect the signals of an analysed document and count its lemmas."""
+        return cls(
+            analysis.document.doc_id,
+            detect(analysis, lexicon),
+            len(analysis.tokens),
+            len(analysis.sentences),
+            lemma_counts(analysis.tokens),
+        )
+
+    @classmethod
     def from_cache(cls, value: tuple[Any, ...]) -> DocResult:
         doc_id, hits, morphemes, sentences, lemmas = value
         return cls(doc_id, [Hit(*h) for h in hits], morphemes, sentences, lemmas)
@@ -151,14 +162,7 @@ def process_document(document: Document, lexicon: Lexicon, cache: Cache | None =
         stored = cache.get("result", key)
         if stored is not None:
             return DocResult.from_cache(stored)
-    analysis = analyze_cached(document, cache)
-    result = DocResult(
-        document.doc_id,
-        detect(analysis, lexicon),
-        len(analysis.tokens),
-        len(analysis.sentences),
-        lemma_counts(analysis.tokens),
-    )
+    result = DocResult.of(analyze_cached(document, cache), lexicon)
     if cache is not None and key is not None:
         cache.put("result", key, result.to_cache())
     return result

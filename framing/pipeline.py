@@ -19,9 +19,9 @@ import pandas as pd
 from tqdm import tqdm
 
 from framing.cache import Cache
-from framing.detection import Analysis, Hit, detect
+from framing.detection import Analysis, Hit
 from framing.document import Document
-from framing.engine import DocResult, Engine, analyze_cached, lemma_counts, run
+from framing.engine import DocResult, Engine, analyze_cached, run
 from framing.errors import FramingError, Problem
 from framing.lexicon import Lexicon, load_lexicon
 from framing.readers import read
@@ -180,16 +180,7 @@ class Corpus:
         if self._results is None:
             if self._analyses is not None:  # already analysed here: detect here
                 with _gc_paused():
-                    self._results = [
-                        DocResult(
-                            a.document.doc_id,
-                            detect(a, self.lexicon),
-                            len(a.tokens),
-                            len(a.sentences),
-                            lemma_counts(a.tokens),
-                        )
-                        for a in self._analyses
-                    ]
+                    self._results = [DocResult.of(a, self.lexicon) for a in self._analyses]
             else:
                 stream = run(
                     self.documents,

@@ -453,7 +453,7 @@ def _rows(df: pd.DataFrame, mask: Sequence[bool]) -> pd.DataFrame:
     return df.loc[np.asarray(mask, dtype=bool)]
 
 
-def _key(value: object) -> str:
+def group_key(value: object) -> str:
     """Group key: the value as text, ``""`` when missing."""
     return "" if _missing(value) else str(value)
 
@@ -473,7 +473,7 @@ FINGERPRINT_FIELDS = ("doc_id", "outlet", "medium", "published", "text")
 
 def document_fingerprint(values: Sequence[object]) -> bytes:
     """SHA-256 of one document's :data:`FINGERPRINT_FIELDS` values."""
-    record = "\x1f".join(_key(v) for v in values)
+    record = "\x1f".join(group_key(v) for v in values)
     return hashlib.sha256(record.encode("utf-8", "surrogatepass")).digest()
 
 
@@ -504,7 +504,7 @@ def corpus_fingerprint(documents: pd.DataFrame) -> str:
     """
     docs = _validate("documents", documents)
     return combine_fingerprints(
-        (_key(row[0]), document_fingerprint(row))
+        (group_key(row[0]), document_fingerprint(row))
         for row in docs[list(FINGERPRINT_FIELDS)].itertuples(index=False)
     )
 
@@ -577,12 +577,12 @@ def _overview(docs: pd.DataFrame, by: str) -> pd.DataFrame:
     """One row per group: documents, media, date range and sizes."""
     positions: dict[str, list[int]] = {}
     for position, value in enumerate(docs[by]):
-        positions.setdefault(_key(value), []).append(position)
+        positions.setdefault(group_key(value), []).append(position)
     rows = []
     for group in _group_sort(positions):
         part = docs.iloc[positions[group]]
         dates = sorted(_text(d) for d in part["published"] if not _missing(d))
-        medium = [_key(m) for m in part["medium"]]
+        medium = [group_key(m) for m in part["medium"]]
         rows.append(
             {
                 "by": by,
@@ -621,10 +621,10 @@ def _sum_or_none(values: pd.Series) -> int | None:
 
 def _totals(docs: pd.DataFrame) -> dict[str, Any]:
     dates = sorted(_text(d) for d in docs["published"] if not _missing(d))
-    medium = [_key(m) for m in docs["medium"]]
+    medium = [group_key(m) for m in docs["medium"]]
     return {
         "documents": len(docs),
-        "outlets": len({_key(o) for o in docs["outlet"]} - {""}),
+        "outlets": len({group_key(o) for o in docs["outlet"]} - {""}),
         "articles": medium.count("article"),
         "tweets": medium.count("tweet"),
         "first_published": dates[0] if dates else None,
@@ -663,8 +663,8 @@ def strongest_differences(comparison: pd.DataFrame, *, n: int = 5) -> pd.DataFra
             "effect": [
                 -abs(_num(v)) if not math.isnan(_num(v)) else 0.0 for v in table["log2_rate_ratio"]
             ],
-            "group": [_key(v) for v in table["group"]],
-            "category": [_key(v) for v in table["category"]],
+            "group": [group_key(v) for v in table["group"]],
+            "category": [group_key(v) for v in table["category"]],
         }
     )
     index = order.sort_values(["p", "effect", "group", "category"], kind="stable").index[:n]
@@ -674,7 +674,7 @@ def strongest_differences(comparison: pd.DataFrame, *, n: int = 5) -> pd.DataFra
 
 
 def _doc_groups(docs: pd.DataFrame, by: str) -> dict[str, str]:
-    return {str(d): _key(g) for d, g in zip(docs["doc_id"], docs[by], strict=True)}
+    return {str(d): group_key(g) for d, g in zip(docs["doc_id"], docs[by], strict=True)}
 
 
 def _evidence(
@@ -684,10 +684,10 @@ def _evidence(
     columns = ["rank", "group", *[str(c) for c in kwic.columns]]
     frames = []
     groups = [doc_group.get(str(d), "") for d in kwic["doc_id"]]
-    categories = [_key(c) for c in kwic["category"]]
+    categories = [group_key(c) for c in kwic["category"]]
     for rank, group, category in zip(top["rank"], top["group"], top["category"], strict=True):
         mask = [
-            g == _key(group) and c == _key(category)
+            g == group_key(group) and c == group_key(category)
             for g, c in zip(groups, categories, strict=True)
         ]
         lines = _rows(kwic, mask).copy()
@@ -697,7 +697,7 @@ def _evidence(
         lines["_turn"] = lines.groupby("_doc", sort=False).cumcount()
         lines = lines.sort_values(["_turn", "_doc", "_start"], kind="stable").head(per_difference)
         lines = lines.drop(columns=["_doc", "_start", "_turn"])
-        lines.insert(0, "group", _key(group) or None)
+        lines.insert(0, "group", group_key(group) or None)
         lines.insert(0, "rank", int(rank))
         frames.append(lines)
     if not frames:
@@ -992,7 +992,7 @@ def render_report(
             f"{[str(c) for c in docs.columns if c != 'text']}"
         )
     comp = _validate("comparison", comparison)
-    other_by = sorted({_key(b) for b in comp["by"]} - {by})
+    other_by = sorted({group_key(b) for b in comp["by"]} - {by})
     if other_by:
         raise ValueError(
             f"the comparison table is grouped by {other_by}, but the report is by {by!r}"
@@ -1056,7 +1056,7 @@ class _Builder:
         return text.format(**values) if values else text
 
     def group(self, value: object) -> str:
-        return _group_label(_key(value), self.by, self.lang)
+        return _group_label(group_key(value), self.by, self.lang)
 
     def shown(self, shown: int, total: int, file: str, key: str = "shown_rows") -> str:
         """A note that only ``shown`` of ``total`` rows appear (empty when all do)."""
@@ -1072,17 +1072,17 @@ class _Builder:
         overview = _overview(doc_table, self.by)
         totals = _totals(doc_table)
         comp = self.comp.assign(
-            category_label=[category_label(_key(c), lang) for c in self.comp["category"]]
+            category_label=[category_label(group_key(c), lang) for c in self.comp["category"]]
         )
         comp = self._sorted_comparison(comp)
         top = strongest_differences(self.comp, n=self.differences)
         doc_group = _doc_groups(self.docs, self.by)
         evidence = _evidence(top, self.kwic, doc_group, per_difference=self.kwic_lines)
         evidence.insert(
-            2, "category_label", [category_label(_key(c), lang) for c in evidence["category"]]
+            2, "category_label", [category_label(group_key(c), lang) for c in evidence["category"]]
         )
         examples = self.examples.assign(
-            category_label=[category_label(_key(c), lang) for c in self.examples["category"]]
+            category_label=[category_label(group_key(c), lang) for c in self.examples["category"]]
         )
         keyness = self._sorted_keyness()
         tables: dict[str, pd.DataFrame] = {
@@ -1135,12 +1135,12 @@ class _Builder:
         )
 
     def _sorted_comparison(self, comp: pd.DataFrame) -> pd.DataFrame:
-        order = {c: i for i, c in enumerate(category_order(_key(c) for c in comp["category"]))}
-        groups = {g: i for i, g in enumerate(_group_sort(_key(g) for g in comp["group"]))}
+        order = {c: i for i, c in enumerate(category_order(group_key(c) for c in comp["category"]))}
+        groups = {g: i for i, g in enumerate(_group_sort(group_key(g) for g in comp["group"]))}
         keys = pd.DataFrame(
             {
-                "g": [groups[_key(g)] for g in comp["group"]],
-                "c": [order[_key(c)] for c in comp["category"]],
+                "g": [groups[group_key(g)] for g in comp["group"]],
+                "c": [order[group_key(c)] for c in comp["category"]],
             }
         )
         return comp.loc[keys.sort_values(["g", "c"], kind="stable").index].reset_index(drop=True)
@@ -1149,12 +1149,12 @@ class _Builder:
         kw = self.keyness
         if kw.empty:
             return kw
-        groups = {g: i for i, g in enumerate(_group_sort(_key(g) for g in kw["group"]))}
+        groups = {g: i for i, g in enumerate(_group_sort(group_key(g) for g in kw["group"]))}
         keys = pd.DataFrame(
             {
-                "g": [groups[_key(g)] for g in kw["group"]],
+                "g": [groups[group_key(g)] for g in kw["group"]],
                 "z": [-_num(z) if not math.isnan(_num(z)) else math.inf for z in kw["z"]],
-                "l": [_key(v) for v in kw["lemma"]],
+                "l": [group_key(v) for v in kw["lemma"]],
             }
         )
         return kw.loc[keys.sort_values(["g", "z", "l"], kind="stable").index].reset_index(drop=True)
@@ -1162,7 +1162,8 @@ class _Builder:
     def _record(
         self, tables: Mapping[str, pd.DataFrame], totals: Mapping[str, Any], top: pd.DataFrame
     ) -> dict[str, Any]:
-        categories = category_order({*CATEGORY_LABELS, *(_key(c) for c in self.comp["category"])})
+        present = (group_key(c) for c in self.comp["category"])
+        categories = category_order({*CATEGORY_LABELS, *present})
         return {
             "format": "framing-report/1",
             "title": self.title,
@@ -1218,8 +1219,8 @@ class _Builder:
     def _chart_groups(self, comp: pd.DataFrame) -> list[str]:
         sizes: dict[str, float] = {}
         for g, m in zip(comp["group"], comp["morphemes"], strict=True):
-            sizes[_key(g)] = max(
-                sizes.get(_key(g), 0.0), _num(m) if not math.isnan(_num(m)) else 0.0
+            sizes[group_key(g)] = max(
+                sizes.get(group_key(g), 0.0), _num(m) if not math.isnan(_num(m)) else 0.0
             )
         largest = sorted(sizes, key=lambda g: (-sizes[g], g == "", g))[: self.max_chart_groups]
         return _group_sort(largest)
@@ -1231,16 +1232,16 @@ class _Builder:
             groups = self._chart_groups(comp)
             totals: dict[str, tuple[float, float]] = {}
             for c, h, m in zip(comp["category"], comp["hits"], comp["morphemes"], strict=True):
-                hits, morphemes = totals.get(_key(c), (0.0, 0.0))
-                totals[_key(c)] = (hits + _zero(h), morphemes + _zero(m))
+                hits, morphemes = totals.get(group_key(c), (0.0, 0.0))
+                totals[group_key(c)] = (hits + _zero(h), morphemes + _zero(m))
             rows = []
             by_key = {
-                (_key(g), _key(c)): r
+                (group_key(g), group_key(c)): r
                 for r, g, c in zip(
                     comp.itertuples(index=False), comp["group"], comp["category"], strict=True
                 )
             }
-            for category in category_order(_key(c) for c in comp["category"]):
+            for category in category_order(group_key(c) for c in comp["category"]):
                 hits, morphemes = totals[category]
                 for group in groups:
                     r = by_key.get((group, category))
@@ -1271,9 +1272,9 @@ class _Builder:
             groups = (
                 self._chart_groups(self.comp)[: self.max_chart_groups]
                 if not self.comp.empty
-                else _group_sort(_key(g) for g in top["group"])
+                else _group_sort(group_key(g) for g in top["group"])
             )
-            top = _rows(top, [_key(g) in set(groups) for g in top["group"]])
+            top = _rows(top, [group_key(g) in set(groups) for g in top["group"]])
             if not top.empty:
                 out["keyness"] = charts.bars_svg(
                     pd.DataFrame(
@@ -1290,18 +1291,18 @@ class _Builder:
         group_rows = self._axis_groups()
         if not group_rows.empty:
             pole_a, pole_b = self._poles(group_rows)
-            labels = {_key(i): self.group(i) for i in group_rows["id"]}
-            documents = _rows(self.axis, [_key(u) == "document" for u in self.axis["unit"]])
+            labels = {group_key(i): self.group(i) for i in group_rows["id"]}
+            documents = _rows(self.axis, [group_key(u) == "document" for u in self.axis["unit"]])
             points = pd.DataFrame(
                 {
-                    "row": [labels.get(_key(g), "") for g in documents["group"]],
+                    "row": [labels.get(group_key(g), "") for g in documents["group"]],
                     "score": [_num(s) for s in documents["score"]],
                 }
             )
             out["axis"] = charts.axis_svg(
                 pd.DataFrame(
                     {
-                        "row": [labels[_key(i)] for i in group_rows["id"]],
+                        "row": [labels[group_key(i)] for i in group_rows["id"]],
                         "score": [_num(s) for s in group_rows["score"]],
                         "low": [_num(s) for s in group_rows["ci_low"]],
                         "high": [_num(s) for s in group_rows["ci_high"]],
@@ -1335,15 +1336,15 @@ class _Builder:
         return out
 
     def _axis_groups(self) -> pd.DataFrame:
-        rows = _rows(self.axis, [_key(u) == "group" for u in self.axis["unit"]])
-        order = _group_sort(_key(i) for i in rows["id"])
+        rows = _rows(self.axis, [group_key(u) == "group" for u in self.axis["unit"]])
+        order = _group_sort(group_key(i) for i in rows["id"])
         position = {g: i for i, g in enumerate(order)}
-        keys = pd.Series([position[_key(i)] for i in rows["id"]], index=rows.index)
+        keys = pd.Series([position[group_key(i)] for i in rows["id"]], index=rows.index)
         return rows.loc[keys.sort_values(kind="stable").index]
 
     @staticmethod
     def _poles(rows: pd.DataFrame) -> tuple[str, str]:
-        return _key(rows["pole_a"].iloc[0]), _key(rows["pole_b"].iloc[0])
+        return group_key(rows["pole_a"].iloc[0]), group_key(rows["pole_b"].iloc[0])
 
     # -- sections ----------------------------------------------------------------------------
 
@@ -1429,10 +1430,12 @@ class _Builder:
     def _rates_section(self, comp: pd.DataFrame, chart_svgs: Mapping[str, str]) -> dict[str, Any]:
         if comp.empty:
             return self._section("rates", empty=self.t("no_data"))
-        groups = _group_sort(_key(g) for g in comp["group"])
-        cells = {(_key(r["group"]), _key(r["category"])): r for r in comp.to_dict("records")}
+        groups = _group_sort(group_key(g) for g in comp["group"])
+        cells = {
+            (group_key(r["group"]), group_key(r["category"])): r for r in comp.to_dict("records")
+        }
         rows = []
-        for category in category_order(_key(c) for c in comp["category"]):
+        for category in category_order(group_key(c) for c in comp["category"]):
             row = [_chip(category, self.lang)]
             for group in groups:
                 r = cells.get((group, category))
@@ -1491,7 +1494,7 @@ class _Builder:
             (
                 Cell(str(r["rank"]), "num"),
                 Cell(self.group(r["group"])),
-                _chip(_key(r["category"]), lang),
+                _chip(group_key(r["category"]), lang),
                 Cell(fmt_int(r["hits"]), "num"),
                 Cell(fmt_float(r["per_1k_morphemes"]), "num"),
                 Cell(fmt_float(r["rest_per_1k_morphemes"]), "num"),
@@ -1556,7 +1559,7 @@ class _Builder:
 
     def _section_labels(self, rows: pd.DataFrame) -> list[str]:
         """Section titles, prefixed with their document when sections of several are shown."""
-        several = len({_key(g) for g in self.section_axis["group"]}) > 1
+        several = len({group_key(g) for g in self.section_axis["group"]}) > 1
         return [
             f"{_text(g)} · {_text(i)}" if several else _text(i)
             for g, i in zip(rows["group"], rows["id"], strict=True)
@@ -1648,7 +1651,7 @@ class _Builder:
             return self._section("evidence", empty=self.t("no_data"))
         blocks = []
         for r in top.to_dict("records"):
-            category = _key(r["category"])
+            category = group_key(r["category"])
             direction = self.t("higher") if _num(r["log2_rate_ratio"]) > 0 else self.t("lower")
             heading = self.t(
                 "evidence_heading",
@@ -1684,7 +1687,7 @@ class _Builder:
             first = part.iloc[0]
             sentence = _text(first["sentence_text"])
             spans = [
-                (int(s), int(e), _key(c))
+                (int(s), int(e), group_key(c))
                 for s, e, c in zip(
                     part["highlight_start"], part["highlight_end"], part["category"], strict=True
                 )
@@ -1692,8 +1695,8 @@ class _Builder:
             ]
             signals = [
                 {
-                    "label": category_label(_key(c), self.lang),
-                    "family": _family_key(_key(c)),
+                    "label": category_label(group_key(c), self.lang),
+                    "family": _family_key(group_key(c)),
                     "marker": _text(m),
                     "rule": _text(rule),
                 }

@@ -25,7 +25,7 @@ from framing.export import csv_text
 from framing.lexicon import Lexicon
 from framing.readers import iter_read
 
-__all__ = ["FORMATS", "TableSink", "stream"]
+__all__ = ["FORMATS", "Format", "TableSink", "stream"]
 
 Format = Literal["jsonl", "csv", "tsv", "parquet", "table"]
 FORMATS: tuple[Format, ...] = ("jsonl", "csv", "tsv", "parquet", "table")

@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 import pandas as pd
 
@@ -106,30 +106,10 @@ def _open_out(path: Path | None) -> TextIO:
 
 
 def _write_table(frame: pd.DataFrame, fmt: str, out: Path | None) -> None:
-    from framing.export import csv_text
+    from framing.stream import Format, TableSink
 
-    stream = _open_out(out)
-    try:
-        if fmt == "jsonl":
-            for record in frame.to_dict(orient="records"):
-                clean = {
-                    k: (None if (isinstance(v, float) and v != v) or v is pd.NA else v)
-                    for k, v in record.items()
-                }
-                stream.write(json.dumps(clean, ensure_ascii=False, default=str) + "\n")
-        elif fmt in ("csv", "tsv"):
-            if fmt == "csv":
-                stream.write(csv_text(frame))
-            else:
-                frame.to_csv(stream, sep="\t", index=False)
-        else:
-            with pd.option_context(
-                "display.max_rows", None, "display.max_columns", None, "display.width", 200
-            ):
-                stream.write(frame.to_string(index=False) + "\n")
-    finally:
-        if stream is not sys.stdout:
-            stream.close()
+    with TableSink([str(c) for c in frame.columns], cast(Format, fmt), out) as sink:
+        sink.write(frame)
 
 
 def _corpus(args: argparse.Namespace) -> Any:

@@ -39,8 +39,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_dev2_sample import ends_as_question, is_interview
-from make_heldout_sample import MIN_CHARS, Sentence, body_sentences, is_heldout
+from make_dev2_sample import as_row, ends_as_question, load_channel
+from make_heldout_sample import MIN_CHARS, Sentence
 
 SEED = 7373
 POOL_SIZES = (("random", 3), ("engagement", 6), ("attribution", 6), ("question", 3), ("hedge", 3))
@@ -142,28 +142,6 @@ def has_marker(text: str, pool: str) -> bool:
     if pool == "attribution" and QUOTE_FRAME.search(text):
         return True
     return any(m in text for m in POOL_MARKERS[pool])
-
-
-def load_channel(livedoor: Path, channel: str, *, heldout: bool) -> list[tuple[Sentence, bool]]:
-    """Return (sentence, from an interview article) for one channel's (non-)held-out articles."""
-    out: list[tuple[Sentence, bool]] = []
-    for path in sorted((livedoor / channel).glob("*.txt")):
-        if path.name == "LICENSE.txt" or is_heldout(channel, path.name) != heldout:
-            continue
-        interview = is_interview(path.read_text(encoding="utf-8").splitlines()[3:])
-        out.extend((s, interview) for s in body_sentences(path, channel))
-    return out
-
-
-def as_row(s: Sentence, kind: str) -> dict[str, object]:
-    """Return the JSON record of one sampled sentence."""
-    return {
-        "doc_id": s.doc_id,
-        "channel": s.channel,
-        "position": s.position,
-        "sentence_text": s.text,
-        "sample": kind,
-    }
 
 
 def draw(livedoor: Path, excluded: set[str]) -> list[dict[str, object]]:
