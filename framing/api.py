@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
-from framing import axis as _axis
-from framing import comparison as _comparison
-from framing import digest as _digest
-from framing import keyness as _keyness
-from framing import kwic as _kwic
+import framing.axis as _axis
+import framing.comparison as _comparison
+import framing.keyness as _keyness
+import framing.kwic as _kwic
 from framing.cache import Cache
 from framing.counts import count_signals as _count_signals
 from framing.lexicon import Lexicon
@@ -31,6 +30,9 @@ from framing.pipeline import (
     sentences_table,
     tokens_table,
 )
+
+if TYPE_CHECKING:  # the report machinery (matplotlib) is imported when a report is written
+    from framing.digest import Digest
 
 __all__ = [
     "axis",
@@ -215,8 +217,10 @@ def report(
     write (or that was edited since) is not overwritten unless ``force``
     (:mod:`framing.output`).
     """
+    from framing.digest import digest
+
     corpus = _corpus(inputs, lexicon)
-    gathered = _digest.digest(
+    gathered = digest(
         zip(corpus.documents, corpus.results, strict=True),
         corpus.lexicon,
         by=by,
@@ -228,7 +232,7 @@ def report(
 
 
 def report_digest(
-    gathered: _digest.Digest,
+    gathered: Digest,
     *,
     out: str | Path,
     lang: Literal["ja", "en"] = "ja",
