@@ -162,12 +162,6 @@ class Pattern:
 
     def match_from(self, tokens: Sequence[Morpheme], step: int, i: int, limit: int) -> int | None:
         """Like :meth:`match_at`, for a match whose first ``step`` steps are already done."""
-        if self.fixed:
-            for test, _ in self.steps[step:]:
-                if i >= limit or not test(tokens[i]):
-                    return None
-                i += 1
-            return i
         return self._match(tokens, step, i, limit)
 
     def can_start(self, m: Morpheme) -> bool:
