@@ -13,12 +13,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from operator import itemgetter
 
 from framing.document import Document
 from framing.lexicon import Lexicon, Rule
 from framing.rules import Pattern
 from framing.sentences import Sentence, split_sentences
-from framing.tokens import Morpheme, tokenize_sentences
+from framing.tokens import Morpheme, TokenArrays, tokenize_arrays
 
 __all__ = ["Analysis", "Hit", "analyze_document", "detect", "detect_text"]
 
@@ -36,6 +37,8 @@ PRECEDING_WINDOW = 24
 _TRAILING_POS = ("補助記号", "記号", "空白")
 #: Sources that stay unnamed (関係者 is 関係 + 者 to MeCab, so they are matched on text).
 _ANONYMOUS = re.compile(r"関係者|専門家|消息筋|関係筋|情報筋|当局者|識者|周辺|幹部|筋によると|筋は")
+_SURFACE = itemgetter(0)
+_LEMMA = itemgetter(1)
 _QUOTE_EVENTS = re.compile(
     "[" + re.escape("".join(sorted({*_OPEN_QUOTES, *_OPEN_QUOTES.values()}))) + "\\n]"
 )
@@ -175,12 +178,40 @@ class Hit:
 
 @dataclass
 class Analysis:
-    """A document with its sentences and morphemes."""
+    """A document with its sentences and tokens.
+
+    The tokens are held as parallel lists (:class:`~framing.tokens.TokenArrays`): ``types``
+    (per token, a shared :class:`~framing.tokens.Morpheme` whose sentence and offsets are -1),
+    ``starts`` and ``ends`` (offsets), and ``bounds`` (the token index range of each sentence).
+    :attr:`tokens` gives them as whole :class:`~framing.tokens.Morpheme` records.
+    """
 
     document: Document
     sentences: list[Sentence]
-    tokens: list[Morpheme]
-    bounds: list[tuple[int, int]]  # token index range of each sentence
+    types: list[Morpheme]
+    starts: list[int]
+    ends: list[int]
+    bounds: list[tuple[int, int]]
+
+    @classmethod
+    def of_tokens(
+        cls, document: Document, sentences: list[Sentence], tokens: Sequence[Morpheme]
+    ) -> Analysis:
+        """An analysis from whole morphemes (each carrying its sentence and offsets)."""
+        arrays = TokenArrays(list(tokens), [m.start for m in tokens], [m.end for m in tokens], [])
+        cursor = 0
+        for sentence in sentences:
+            first = cursor
+            while cursor < len(tokens) and tokens[cursor].sentence == sentence.index:
+                cursor += 1
+            arrays.bounds.append((first, cursor))
+        return cls(document, sentences, *arrays)
+
+    @cached_property
+    def tokens(self) -> list[Morpheme]:
+        """Every token as a :class:`~framing.tokens.Morpheme` with its sentence and offsets."""
+        arrays = TokenArrays(self.types, self.starts, self.ends, self.bounds)
+        return arrays.morphemes(self.sentences)
 
     @cached_property
     def interview(self) -> bool:
@@ -191,7 +222,7 @@ class Analysis:
         """
         turns = 0
         for sentence, (first, limit) in zip(self.sentences, self.bounds, strict=True):
-            if _DIALOGUE.match(sentence.text) or speaker_tag_end(self.tokens, first, limit):
+            if _DIALOGUE.match(sentence.text) or speaker_tag_end(self.types, first, limit):
                 turns += 1
                 if turns >= 2:
                     return True
@@ -240,24 +271,9 @@ class Analysis:
 
 
 def analyze_document(document: Document) -> Analysis:
-    """Split a document into sentences and morphemes."""
+    """Split a document into sentences and tokens."""
     sentences = split_sentences(document.text)
-    tokens = tokenize_sentences(document.text, sentences)
-    return Analysis(document, sentences, tokens, sentence_bounds(sentences, tokens))
-
-
-def sentence_bounds(
-    sentences: Sequence[Sentence], tokens: Sequence[Morpheme]
-) -> list[tuple[int, int]]:
-    """The token index range ``(first, limit)`` of every sentence."""
-    bounds: list[tuple[int, int]] = []
-    cursor = 0
-    for sentence in sentences:
-        first = cursor
-        while cursor < len(tokens) and tokens[cursor].sentence == sentence.index:
-            cursor += 1
-        bounds.append((first, cursor))
-    return bounds
+    return Analysis(document, sentences, *tokenize_arrays(document.text, sentences))
 
 
 class _SentenceContext:
@@ -269,7 +285,7 @@ class _SentenceContext:
         self.questions = questions
         self.first, self.limit = analysis.bounds[index]
         self.sentence = analysis.sentences[index]
-        self.content_end = content_end(analysis.tokens, self.first, self.limit)
+        self.content_end = content_end(analysis.types, self.first, self.limit)
 
     @cached_property
     def dialogue(self) -> bool:
@@ -279,13 +295,23 @@ class _SentenceContext:
     @cached_property
     def transcript(self) -> bool:
         """Whether the sentence opens with a speaker tag (小西：…, 馬場（リュウ）：…)."""
-        return speaker_tag_end(self.analysis.tokens, self.first, self.limit) is not None
+        return speaker_tag_end(self.analysis.types, self.first, self.limit) is not None
+
+    @cached_property
+    def words(self) -> set[str]:
+        """The lemmas and surfaces of the sentence's tokens."""
+        return _words(self.analysis.types[self.first : self.limit])
 
     @cached_property
     def japanese(self) -> bool:
         """Whether the sentence, trailing tag aside, has any kana or kanji."""
-        tokens = self.analysis.tokens[self.first : self.content_end]
+        tokens = self.analysis.types[self.first : self.content_end]
         return any(_JAPANESE.search(m.surface) for m in tokens)
+
+
+def _words(tokens: Sequence[Morpheme]) -> set[str]:
+    """The lemmas and surfaces of ``tokens`` (to test :attr:`~framing.rules.Pattern.anchors`)."""
+    return {*map(_LEMMA, tokens), *map(_SURFACE, tokens)}
 
 
 def _sequence_at(
@@ -294,13 +320,15 @@ def _sequence_at(
     return any(pattern.match_at(tokens, i, limit) is not None for pattern, _ in alternatives)  # type: ignore[attr-defined]
 
 
-def _preceded(
-    alternatives: list[tuple[Pattern, int]], tokens: Sequence[Morpheme], first: int, i: int
-) -> bool:
+def _preceded(alternatives: list[tuple[Pattern, int]], ctx: _SentenceContext, i: int) -> bool:
+    tokens = ctx.analysis.types
+    first = ctx.first
     for pattern, _length in alternatives:
         last_test, last_op = pattern.steps[-1]
         if last_op == "1" and (i <= first or not last_test(tokens[i - 1])):
             continue  # a match ending at i ends with a token that passes the last step
+        if any(ctx.words.isdisjoint(values) for _, values in pattern.anchors):
+            continue  # the sentence lacks a word every match has
         longest = pattern.max_length
         reach = PRECEDING_WINDOW if longest is None else longest
         can_start = pattern.can_start
@@ -315,7 +343,7 @@ def _conditions_hold(rule: Rule, ctx: _SentenceContext, i: int, end: int) -> boo
     if not where:
         return True
     analysis = ctx.analysis
-    tokens = analysis.tokens
+    tokens = analysis.types
     for key, value in where.items():
         if key == "sentence_end":
             ok = i <= ctx.content_end <= end and (
@@ -336,9 +364,9 @@ def _conditions_hold(rule: Rule, ctx: _SentenceContext, i: int, end: int) -> boo
         elif key == "interview":
             ok = analysis.interview
         elif key == "quoted":
-            ok = analysis.quoted(tokens[i].start, tokens[end - 1].end)
+            ok = analysis.quoted(analysis.starts[i], analysis.ends[end - 1])
         elif key == "in_title":
-            ok = analysis.in_title(tokens[i].start, tokens[end - 1].end)
+            ok = analysis.in_title(analysis.starts[i], analysis.ends[end - 1])
         elif key == "medium":
             if analysis.document.medium != value:
                 return False
@@ -352,11 +380,11 @@ def _conditions_hold(rule: Rule, ctx: _SentenceContext, i: int, end: int) -> boo
                 return False
             continue
         elif key == "preceded_by":
-            if not _preceded(value, tokens, ctx.first, i):
+            if not _preceded(value, ctx, i):
                 return False
             continue
         elif key == "not_preceded_by":
-            if _preceded(value, tokens, ctx.first, i):
+            if _preceded(value, ctx, i):
                 return False
             continue
         elif key == "sentence_has":
@@ -376,28 +404,29 @@ def _conditions_hold(rule: Rule, ctx: _SentenceContext, i: int, end: int) -> boo
 
 def _source_named(analysis: Analysis, first: int, limit: int) -> bool:
     """Does the sentence name where its hedged claim comes from (警察によると, 政府の発表では)?"""
-    tokens = analysis.tokens
+    tokens = analysis.types
     for k in range(first, limit - 1):
         m, n = tokens[k], tokens[k + 1]
-        source = None
+        source = -1  # the index of the token naming the source
         if m.surface == "に" and n.lemma == "因る" and k > first:
-            source = tokens[k - 1]
+            source = k - 1
         elif (
             m.lemma == "発表"
             and n.surface in ("で", "に")
             and k > first + 1
             and tokens[k - 1].surface == "の"
         ):
-            source = tokens[k - 2]
-        if source is not None and source.pos1 in ("名詞", "接尾辞"):
-            name = analysis.document.text[tokens[max(first, k - 3)].start : source.end]
+            source = k - 2
+        if source >= 0 and tokens[source].pos1 in ("名詞", "接尾辞"):
+            start = analysis.starts[max(first, k - 3)]
+            name = analysis.document.text[start : analysis.ends[source]]
             if not _ANONYMOUS.search(name):
                 return True
     return False
 
 
 def _anonymous(analysis: Analysis, first: int, limit: int) -> bool:
-    sentence = analysis.document.text[analysis.tokens[first].start : analysis.tokens[limit - 1].end]
+    sentence = analysis.document.text[analysis.starts[first] : analysis.ends[limit - 1]]
     return _ANONYMOUS.search(sentence) is not None
 
 
@@ -407,18 +436,19 @@ def _matches(analysis: Analysis, lexicon: Lexicon) -> list[tuple[int, int, Rule,
     The candidate rules of a token depend only on its lemma, surface and POS, so they are
     looked up once per distinct token type (:meth:`Lexicon.candidates`).
     """
-    tokens = analysis.tokens
+    tokens = analysis.types
     candidates = lexicon.candidates
     known = lexicon.known_types
     found: list[tuple[int, int, Rule, int]] = []
     for s_index, (first, limit) in enumerate(analysis.bounds):
         last = content_end(tokens, first, limit)
+        words: set[str] | None = None  # the sentence's lemmas and surfaces, when first needed
         for i in range(first, limit):
             m = tokens[i]
             rules = known.get(m[:9])
             if rules is None:
                 rules = candidates(m)
-            for rule, reach, first_done, rest in rules:
+            for rule, reach, first_done, rest, anchors in rules:
                 if reach is not None and (i + reach < last if reach else i != first):
                     continue
                 if rest is not None:  # one token per step, the first one done: test the rest
@@ -430,6 +460,13 @@ def _matches(analysis: Analysis, lexicon: Lexicon) -> list[tuple[int, int, Rule,
                     else:
                         found.append((i, j, rule, s_index))
                     continue
+                if anchors:
+                    if words is None:
+                        words = _words(tokens[first:limit])
+                    if words.isdisjoint(anchors[0]) or (
+                        len(anchors) > 1 and any(words.isdisjoint(v) for v in anchors[1:])
+                    ):
+                        continue
                 if first_done:
                     end = rule.pattern.match_from(tokens, 1, i + 1, limit)
                 else:
@@ -455,7 +492,7 @@ def _longest(found: list[tuple[int, int, Rule, int]]) -> list[tuple[int, int, Ru
 
 def detect(analysis: Analysis, lexicon: Lexicon) -> list[Hit]:
     """All signal hits in one analysed document, sorted by position then category."""
-    tokens = analysis.tokens
+    starts, ends = analysis.starts, analysis.ends
     text = analysis.document.text
     by_family: dict[str, list[tuple[int, int, Rule, int]]] = {}
     for match in _matches(analysis, lexicon):
@@ -484,7 +521,7 @@ def detect(analysis: Analysis, lexicon: Lexicon) -> list[Hit]:
     hits: list[Hit] = []
     for family, items in raw.items():
         for i, end, rule, s_index in items:
-            start, stop = tokens[i].start, tokens[end - 1].end
+            start, stop = starts[i], ends[end - 1]
             first, limit = analysis.bounds[s_index]
             named: bool | None = None
             if family == "hedge":

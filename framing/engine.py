@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from framing.cache import Cache
-from framing.detection import Analysis, Hit, analyze_document, detect, sentence_bounds
+from framing.detection import Analysis, Hit, analyze_document, detect
 from framing.document import Document
 from framing.errors import FramingError
 from framing.keyness import DEFAULT_EXCLUDE_POS1
@@ -108,9 +108,9 @@ class DocResult:
         return cls(
             analysis.document.doc_id,
             detect(analysis, lexicon),
-            len(analysis.tokens),
+            len(analysis.types),
             len(analysis.sentences),
-            lemma_counts(analysis.tokens),
+            lemma_counts(analysis.types),
         )
 
     @classmethod
@@ -121,11 +121,16 @@ class DocResult:
 
 def lemma_counts(tokens: Sequence[Morpheme]) -> dict[str, int]:
     """Lemmas of word tokens, symbols, particles and auxiliaries left out, with counts."""
-    return dict(
-        Counter(
-            m.lemma for m in tokens if m.kind == "word" and m.lemma and m.pos1 not in _EXCLUDED_POS1
-        )
-    )
+    # Tokens share their type records (framing.tokens.TokenArrays): count each record once
+    # by identity, then add up the records that count.
+    by_identity = Counter(map(id, tokens))
+    record = dict(zip(map(id, tokens), tokens, strict=True))
+    counts: dict[str, int] = {}
+    for key, n in by_identity.items():
+        m = record[key]
+        if m.kind == "word" and m.lemma and m.pos1 not in _EXCLUDED_POS1:
+            counts[m.lemma] = counts.get(m.lemma, 0) + n
+    return counts
 
 
 def analyze_cached(document: Document, cache: Cache | None) -> Analysis:
@@ -136,18 +141,27 @@ def analyze_cached(document: Document, cache: Cache | None) -> Analysis:
     stored = cache.get("analysis", key)
     text = document.text
     if stored is not None:
-        sentence_rows, token_rows = stored
+        sentence_rows, type_rows, type_index, starts, ends, bounds = stored
         sentences = [Sentence(i, a, b, text[a:b]) for i, a, b in sentence_rows]
         new = tuple.__new__
-        tokens = [new(Morpheme, row) for row in token_rows]
-        return Analysis(document, sentences, tokens, sentence_bounds(sentences, tokens))
+        table = [new(Morpheme, row) for row in type_rows]
+        types = [table[k] for k in type_index]
+        return Analysis(
+            document, sentences, types, list(starts), list(ends), [tuple(b) for b in bounds]
+        )
     analysis = analyze_document(document)
+    index: dict[Morpheme, int] = {}
+    type_index = [index.setdefault(t, len(index)) for t in analysis.types]
     cache.put(
         "analysis",
         key,
         (
             tuple((s.index, s.start, s.end) for s in analysis.sentences),
-            tuple(tuple(m) for m in analysis.tokens),
+            tuple(tuple(t) for t in index),
+            type_index,
+            analysis.starts,
+            analysis.ends,
+            analysis.bounds,
         ),
     )
     return analysis

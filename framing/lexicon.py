@@ -152,7 +152,9 @@ class Rule:
         return f"{self.category}/{self.id}"
 
 
-Candidate: TypeAlias = tuple[Rule, int | None, bool, tuple[Predicate, ...] | None]
+Candidate: TypeAlias = tuple[
+    Rule, int | None, bool, tuple[Predicate, ...] | None, tuple[frozenset[str], ...]
+]
 """A rule that may match from a token: see :meth:`Lexicon.candidates`."""
 
 
@@ -209,7 +211,7 @@ class Lexicon:
         return _reload, (self.paths, self.sha256)
 
     def candidates(self, m: Any) -> tuple[Candidate, ...]:
-        """Rules that can match starting at ``m``: ``(rule, reach, first_done, rest)``.
+        """Rules that can match starting at ``m``: ``(rule, reach, first_done, rest, anchors)``.
 
         A rule is a candidate when ``m`` can be the first token of a match
         (:meth:`~framing.rules.Pattern.can_start`). ``reach`` is the pattern's maximum length
@@ -217,7 +219,10 @@ class Lexicon:
         reach`` cannot end it), ``0`` when it must start the sentence, else ``None``.
         ``first_done`` says that the first step is a plain one-token step that ``m`` passes,
         so matching may resume at the second step; ``rest`` then holds the tests of the
-        following steps when each matches exactly one token (else ``None``).
+        following steps when each matches exactly one token (else ``None``). Otherwise
+        ``anchors`` holds the value sets of the pattern's anchors
+        (:attr:`~framing.rules.Pattern.anchors`) other than a first step ``m`` passes: a
+        sentence must have a lemma or surface in each of them to hold a match.
 
         Every attribute a spec can test is a property of the token's type, so the answer is
         cached per type (surface, lemma, POS, conjugation, base form, kind).
@@ -246,7 +251,8 @@ class Lexicon:
                 pattern = rule.pattern
                 fixed = op == "1" and pattern.fixed
                 rest = tuple(t for t, _ in pattern.steps[1:]) if fixed else None
-                kept.append((rule, reach, op == "1", rest))
+                anchors = () if fixed else tuple(v for n, v in pattern.anchors if n)
+                kept.append((rule, reach, op == "1", rest, anchors))
             found = tuple(kept)
             if len(self._by_type) < 500_000:
                 self._by_type[key] = found
@@ -551,9 +557,7 @@ def _load_file(
     errors: list[str] = []
     unknown = _unknown(data, FILE_KEYS)
     if unknown:
-        errors.append(
-            f"unknown top-level key(s) {_names(unknown)}; allowed: {_names(FILE_KEYS)}"
-        )
+        errors.append(f"unknown top-level key(s) {_names(unknown)}; allowed: {_names(FILE_KEYS)}")
     family = data.get("family")
     if not isinstance(family, str) or not family:
         errors.append("'family' must be a non-empty string")

@@ -137,9 +137,15 @@ def compile_spec(spec: Mapping[str, Any], where: str = "spec") -> Predicate:
 
 @dataclass(frozen=True)
 class Pattern:
-    """A compiled sequence of token specs."""
+    """A compiled sequence of token specs.
+
+    ``anchors`` holds, for each step that every match passes (op once or ``+``) and whose spec
+    names its lemma or surface as a value or list, ``(step, values)``: a sentence with no token
+    whose lemma or surface is among ``values`` cannot hold a match, so matching can skip it.
+    """
 
     steps: tuple[tuple[Predicate, Op], ...]
+    anchors: tuple[tuple[int, frozenset[str]], ...] = ()
 
     @cached_property
     def max_length(self) -> int | None:
@@ -220,7 +226,21 @@ def compile_pattern(specs: Sequence[Mapping[str, Any]], where: str = "pattern") 
         steps.append((compile_spec(spec, f"{where}[{n}]"), op))
     if all(op in ("?", "*") for _, op in steps):
         raise ValueError(f"{where}: every step is optional, so the pattern would match nothing")
-    return Pattern(tuple(steps))
+    anchors = []
+    for n, (spec, (_, op)) in enumerate(zip(specs, steps, strict=True)):
+        if op in ("1", "+"):
+            values = _literals(spec.get("lemma")) or _literals(spec.get("surface"))
+            if values:
+                anchors.append((n, values))
+    return Pattern(tuple(steps), tuple(anchors))
+
+
+def _literals(value: Any) -> frozenset[str] | None:
+    """The values a plain (non-regex) spec value allows, or ``None``."""
+    values = [value] if isinstance(value, str) else value
+    if isinstance(values, list) and values and all(isinstance(v, str) for v in values):
+        return frozenset(values)
+    return None
 
 
 def first_literals(specs: Sequence[Mapping[str, Any]]) -> tuple[str, frozenset[str]] | None:
@@ -235,10 +255,9 @@ def first_literals(specs: Sequence[Mapping[str, Any]]) -> tuple[str, frozenset[s
     if first.get("op", "1") in ("?", "*"):
         return None
     for key in ("lemma", "surface", "pos1", "pos"):
-        value = first.get(key)
-        values = [value] if isinstance(value, str) else value
-        if isinstance(values, list) and values and all(isinstance(v, str) for v in values):
+        values = _literals(first.get(key))
+        if values:
             if key == "pos":
                 return "pos1", frozenset(v.split("-", 1)[0] for v in values)
-            return key, frozenset(values)
+            return key, values
     return None

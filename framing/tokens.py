@@ -8,8 +8,11 @@ offsets into the original text, so ``text[m.start:m.end] == m.surface`` always h
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import cache
+from itertools import accumulate
+from operator import itemgetter
 from typing import Any, Literal, NamedTuple
 
 from framing.errors import FramingError
@@ -19,10 +22,12 @@ from framing.sentences import PROTECTED, Sentence, split_sentences
 __all__ = [
     "FEATURES",
     "Morpheme",
+    "TokenArrays",
     "TokenKind",
     "dictionary_versions",
     "get_tagger",
     "tokenize",
+    "tokenize_arrays",
     "tokenize_sentences",
 ]
 
@@ -98,6 +103,9 @@ _UNK_FORMAT = r"%m\t%f[0]\t%f[1]\t%f[2]\t%f[3]\t%f[4]\t%f[5]\t\t\n"
 MAX_PIECE = 4096
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SPACE = re.compile(r"\s")
+_SURFACE = itemgetter(0)
+#: What MeCab skips between morphemes (other whitespace, such as \r or U+3000, is a token).
+_SKIPPED = re.compile("[ \t\x0b\n]+")
 
 
 @cache
@@ -153,26 +161,19 @@ def dictionary_versions() -> dict[str, str]:
     return {"fugashi": version("fugashi"), "unidic-lite": version("unidic-lite")}
 
 
-class _FeatureCache(dict[str, tuple[str, ...]]):
-    """Parsed features by MeCab's feature fields, parsed on first sight (bounded)."""
-
-    def __missing__(self, fields: str) -> tuple[str, ...]:
-        parsed = _parse_features(fields)
-        if len(self) < 500_000:
-            self[fields] = parsed
-        return parsed
-
-
-#: (lemma, pos1-4, cType, cForm, orthBase, pos) by MeCab's feature fields.
-_feature_cache = _FeatureCache()
-
-
-def _parse_features(fields: str) -> tuple[str, ...]:
+def _type_of(line: str) -> Morpheme:
+    """The token type of one line of MeCab output (surface and feature fields)."""
+    surface, _, fields = line.partition("\t")
     pos1, pos2, pos3, pos4, ctype, cform, lemma, orth_base = fields.split("\t")
-    match = _GLOSS.match(lemma)
-    if match:
-        lemma = match["lemma"]
-    return (
+    if lemma:
+        match = _GLOSS.match(lemma)
+        if match:
+            lemma = match["lemma"]
+        orth_base = orth_base if orth_base and orth_base != "*" else lemma
+    else:  # an unknown word: its surface is its lemma and base form
+        lemma = orth_base = surface
+    return Morpheme(
+        surface,
         lemma,
         pos1 or "*",
         pos2 or "*",
@@ -180,9 +181,28 @@ def _parse_features(fields: str) -> tuple[str, ...]:
         pos4 or "*",
         ctype or "*",
         cform or "*",
-        orth_base if orth_base and orth_base != "*" else (lemma or "*"),
+        orth_base or "*",
+        -1,
+        -1,
+        -1,
+        "word",
         _join_pos(pos1, pos2, pos3, pos4),
     )
+
+
+class _TypeCache(dict[str, Morpheme]):
+    """Token types by MeCab output line, parsed on first sight (bounded)."""
+
+    def __missing__(self, line: str) -> Morpheme:
+        parsed = _type_of(line)
+        if len(self) < 500_000:
+            self[line] = parsed
+        return parsed
+
+
+#: Token types (shared :class:`Morpheme` records whose sentence, start and end are -1) by the
+#: line MeCab prints for them.
+_types = _TypeCache()
 
 
 def _special_kind(token: str) -> TokenKind:
@@ -204,12 +224,71 @@ _SPECIAL_FEATURES: dict[TokenKind, tuple[str, str, str, str]] = {
 }
 
 
-def _tokenize_sentence(text: str, sentence: Sentence) -> list[Morpheme]:
+class TokenArrays(NamedTuple):
+    """A document's tokens as parallel lists (what detection reads; cheap to build).
+
+    Attributes
+    ----------
+    types:
+        Per token, its type: a :class:`Morpheme` shared by every token with the same surface
+        and features, whose ``sentence``, ``start`` and ``end`` are -1.
+    starts, ends:
+        Per token, its offsets into the document text.
+    bounds:
+        Per sentence, the token index range ``(first, limit)``.
+    """
+
+    types: list[Morpheme]
+    starts: list[int]
+    ends: list[int]
+    bounds: list[tuple[int, int]]
+
+    def morphemes(self, sentences: Sequence[Sentence]) -> list[Morpheme]:
+        """The tokens as :class:`Morpheme` records, each with its sentence and offsets.
+
+        ``sentences`` are the sentences the tokens came from (their ``index`` is kept).
+        """
+        out: list[Morpheme] = []
+        append = out.append
+        new = tuple.__new__
+        types, starts, ends = self.types, self.starts, self.ends
+        for (first, limit), sentence in zip(self.bounds, sentences, strict=True):
+            index = sentence.index
+            for k in range(first, limit):
+                t = types[k]
+                append(new(Morpheme, (*t[:9], index, starts[k], ends[k], t[12], t[13])))
+        return out
+
+
+def _special_type(surface: str, normalized: str) -> Morpheme:
+    kind = _special_kind(normalized)
+    pos1, pos2, pos3, pos4 = _SPECIAL_FEATURES[kind]
+    return Morpheme(
+        surface,
+        normalized,
+        pos1,
+        pos2,
+        pos3,
+        pos4,
+        "*",
+        "*",
+        normalized,
+        -1,
+        -1,
+        -1,
+        kind,
+        _join_pos(pos1, pos2, pos3, pos4),
+    )
+
+
+def _tokenize_sentence(text: str, sentence: Sentence, into: TokenArrays) -> None:
+    """Append the tokens of one sentence to ``into`` (its ``bounds`` are left to the caller)."""
     parse = _line_tagger().parse
     norm = normalize(text[sentence.start : sentence.end])
     origin = norm.origin
     base = sentence.start
-    out: list[Morpheme] = []
+    types, starts, ends = into.types, into.starts, into.ends
+    type_of = _types.__getitem__
 
     def add_words(start: int, end: int) -> None:
         while end - start > MAX_PIECE:
@@ -229,40 +308,31 @@ def _tokenize_sentence(text: str, sentence: Sentence) -> list[Morpheme]:
         except UnicodeEncodeError:  # a lone surrogate (from code, not from the readers)
             chunk = _SURROGATE.sub("\ufffd", chunk)
             output = parse(chunk)
-        position = 0
-        features = _feature_cache
-        append = out.append
-        new = tuple.__new__
         # fugashi strips the output: the B and E lines keep the first and last morphemes whole.
         lines = output.split("\n")[1:-1]
-        if (
-            origin[start] == start
-            and origin[end] == end
-            and text[base + start : base + end] == chunk
+        offset = base + start
+        original = text[offset : base + end]
+        if isinstance(origin, range) or (
+            origin[start] == start and origin[end] == end and original == chunk
         ):
-            # The common case: normalization left this piece alone, so every surface is the
-            # original text at an offset that only whitespace (which MeCab skips) moves on.
-            offset = base + start
-            spaced = _SPACE.search(chunk) is not None
-            index = sentence.index
-            for line in lines:
-                surface, _, fields = line.partition("\t")
-                feats = features[fields]
-                if spaced:
-                    found = chunk.find(surface, position)
-                    if found >= 0:
-                        position = found
-                a = offset + position
-                position += len(surface)
-                place = (index, a, offset + position, "word", feats[8])
-                if feats[0]:
-                    append(new(Morpheme, (surface, *feats[:8], *place)))
-                else:  # an unknown word: its surface is its lemma and base form
-                    append(new(Morpheme, (surface, surface, *feats[1:7], surface, *place)))
+            # The common case: normalization kept every offset (it may have folded characters
+            # one for one: （ to (, １ to 1), so a surface lies at the same offset as in the
+            # original, and only the spaces MeCab skips move the offsets on.
+            piece = list(map(type_of, lines))
+            first = len(starts)
+            _add_offsets(chunk, piece, offset, starts, ends)
+            if original != chunk:  # folded characters: surfaces are the original text
+                new = tuple.__new__
+                piece = [
+                    t if t[0] == (o := text[a:b]) else new(Morpheme, (o, *t[1:]))
+                    for t, a, b in zip(piece, starts[first:], ends[first:], strict=True)
+                ]
+            types.extend(piece)
             return
+        position = 0
         for line in lines:
-            surface, _, fields = line.partition("\t")
-            feats = features[fields]
+            t = type_of(line)
+            surface = t[0]
             found = chunk.find(surface, position)
             if found >= 0:
                 position = found
@@ -273,40 +343,57 @@ def _tokenize_sentence(text: str, sentence: Sentence) -> list[Morpheme]:
                 # A part of one character's expansion (⁉ -> !?, ㍻ -> 平成) that is not its last:
                 # the token holding the rest takes the original character.
                 continue
-            place = (sentence.index, a, b, "word", feats[8])
-            if feats[0]:
-                append(new(Morpheme, (text[a:b], *feats[:8], *place)))
-            else:  # an unknown word: its (normalized) surface is its lemma and base form
-                append(new(Morpheme, (text[a:b], surface, *feats[1:7], surface, *place)))
+            if text[a:b] != surface:  # the original differs from what MeCab read
+                t = t._replace(surface=text[a:b])
+            types.append(t)
+            starts.append(a)
+            ends.append(b)
 
     cursor = 0
     for match in _SPECIAL.finditer(norm.text):
         add_words(cursor, match.start())
-        kind = _special_kind(match.group())
         a, b = base + origin[match.start()], base + origin[match.end()]
-        pos1, pos2, pos3, pos4 = _SPECIAL_FEATURES[kind]
-        surface = text[a:b]
-        out.append(
-            Morpheme(
-                surface,
-                match.group(),
-                pos1,
-                pos2,
-                pos3,
-                pos4,
-                "*",
-                "*",
-                match.group(),
-                sentence.index,
-                a,
-                b,
-                kind,
-                _join_pos(pos1, pos2, pos3, pos4),
-            )
-        )
+        types.append(_special_type(text[a:b], match.group()))
+        starts.append(a)
+        ends.append(b)
         cursor = match.end()
     add_words(cursor, len(norm.text))
-    return out
+
+
+def _add_offsets(
+    chunk: str, piece: list[Morpheme], offset: int, starts: list[int], ends: list[int]
+) -> None:
+    """Append the offsets of the morphemes MeCab found in ``chunk``, which starts at ``offset``."""
+    if _SPACE.search(chunk) is None:
+        bounds = list(accumulate(map(len, map(_SURFACE, piece)), initial=offset))
+        starts.extend(bounds[:-1])
+        ends.extend(bounds[1:])
+        return
+    bounds = list(accumulate(map(len, map(_SURFACE, piece)), initial=0))
+    skipped = list(_SKIPPED.finditer(chunk))
+    count = len(piece)
+    if bounds[count] + sum(r.end() - r.start() for r in skipped) == len(chunk):
+        # The surfaces are the chunk without the spaces MeCab skips, so ``bounds`` are offsets
+        # with those spaces taken out: put them back, run by run.
+        first = 0
+        shift = offset
+        for run in skipped:
+            last = bisect_left(bounds, run.start() - (shift - offset), first, count)
+            starts.extend([shift + b for b in bounds[first:last]])
+            ends.extend([shift + b for b in bounds[first + 1 : last + 1]])
+            shift += run.end() - run.start()
+            first = last
+        starts.extend([shift + b for b in bounds[first:count]])
+        ends.extend([shift + b for b in bounds[first + 1 :]])
+        return
+    position = 0  # whitespace MeCab keeps as a token: find each surface in turn
+    for t in piece:
+        found = chunk.find(t[0], position)
+        if found >= 0:
+            position = found
+        starts.append(offset + position)
+        position += len(t[0])
+        ends.append(offset + position)
 
 
 def _cut(text: str, start: int, stop: int) -> int:
@@ -318,12 +405,20 @@ def _cut(text: str, start: int, stop: int) -> int:
     return stop
 
 
+def tokenize_arrays(text: str, sentences: Iterable[Sentence]) -> TokenArrays:
+    """The tokens of every sentence of ``text`` as parallel lists (see :class:`TokenArrays`)."""
+    into = TokenArrays([], [], [], [])
+    for sentence in sentences:
+        first = len(into.types)
+        _tokenize_sentence(text, sentence, into)
+        into.bounds.append((first, len(into.types)))
+    return into
+
+
 def tokenize_sentences(text: str, sentences: Iterable[Sentence]) -> list[Morpheme]:
     """Morphemes of every sentence of ``text``, in order."""
-    out: list[Morpheme] = []
-    for sentence in sentences:
-        out.extend(_tokenize_sentence(text, sentence))
-    return out
+    sentences = list(sentences)
+    return tokenize_arrays(text, sentences).morphemes(sentences)
 
 
 def tokenize(text: str, sentences: Sequence[Sentence] | None = None) -> list[Morpheme]:

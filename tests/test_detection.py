@@ -381,5 +381,5 @@ def _quote_depth_by_character(text: str) -> list[int]:
 def test_quote_depth_equals_its_definition(text: str) -> None:
     from framing.detection import Analysis
 
-    analysis = Analysis(Document(doc_id="x", text=text), [], [], [])
+    analysis = Analysis(Document(doc_id="x", text=text), [], [], [], [], [])
     assert analysis.quote_depth == _quote_depth_by_character(text)

@@ -23,8 +23,7 @@ from framing.lexicon import Lexicon
 def _many(documents: list[Document], n: int) -> list[Document]:
     """``n`` documents cycling through ``documents`` with unique ids (enough to go parallel)."""
     return [
-        dataclasses.replace(documents[i % len(documents)], doc_id=f"copy-{i:04d}")
-        for i in range(n)
+        dataclasses.replace(documents[i % len(documents)], doc_id=f"copy-{i:04d}") for i in range(n)
     ]
 
 
@@ -75,9 +74,7 @@ def test_dask_local_cluster_is_identical(
     assert [r for _, r in pairs] == serial
 
 
-def test_lexicon_travels_as_file_contents(
-    tmp_path: Path, sample_documents: list[Document]
-) -> None:
+def test_lexicon_travels_as_file_contents(tmp_path: Path, sample_documents: list[Document]) -> None:
     """Workers rebuild the lexicon from bytes, so a deleted file does not matter."""
     from framing.lexicon import default_lexicon_paths, load_lexicon
 
@@ -139,6 +136,9 @@ def test_lemma_counts_follow_keyness_defaults(sample_documents: list[Document]) 
             expected[m.lemma] = expected.get(m.lemma, 0) + 1
     assert lemma_counts(analysis.tokens) == expected
     assert "侵攻" in expected and "は" not in expected
+    # Shared type records count once per token, in the order lemmas first occur.
+    assert analysis.types.count(analysis.types[0]) > 1
+    assert list(lemma_counts(analysis.types).items()) == list(expected.items())
 
 
 @pytest.mark.parametrize(

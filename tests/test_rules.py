@@ -205,3 +205,23 @@ def test_first_literals(
     specs: list[dict[str, Any]], expected: tuple[str, frozenset[str]] | None
 ) -> None:
     assert first_literals(specs) == expected
+
+
+@pytest.mark.parametrize(
+    ("specs", "expected"),
+    [
+        ([{"lemma": "と"}, {"lemma": "言う"}], ((0, {"と"}), (1, {"言う"}))),
+        (
+            [{"lemma": "と", "op": "?"}, {"surface": ["いう", "言う"], "op": "+"}],
+            ((1, {"いう", "言う"}),),
+        ),
+        ([{"lemma": "と", "op": "*"}, {"pos1": "動詞"}], ()),
+        ([{"lemma": {"regex": "と|って"}}, {"not": {"lemma": "言う"}}], ()),
+        ([{"lemma": "と", "surface": "と"}], ((0, {"と"}),)),
+    ],
+)
+def test_anchors_are_the_literal_words_every_match_has(
+    specs: list[dict[str, Any]], expected: tuple[tuple[int, set[str]], ...]
+) -> None:
+    anchors = compile_pattern(specs).anchors
+    assert tuple((n, set(values)) for n, values in anchors) == expected

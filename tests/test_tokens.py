@@ -278,13 +278,12 @@ def _by_nodes(chunk: str) -> list[tuple[str, ...]]:
 
 
 def _by_lines(chunk: str) -> list[tuple[str, ...]]:
-    from framing.tokens import _line_tagger, _parse_features
+    from framing.tokens import _line_tagger, _type_of
 
     out = []
     for line in _line_tagger().parse(chunk).split("\n")[1:-1]:
-        surface, _, fields = line.partition("\t")
-        lemma, *rest, orth, pos = _parse_features(fields)
-        out.append((surface, lemma or surface, *rest, orth if lemma else surface, pos))
+        m = _type_of(line)
+        out.append((*m[:9], m.pos))
     return out
 
 
@@ -296,7 +295,7 @@ def _chunks(texts: list[str]) -> list[str]:
 
 def test_line_output_equals_fugashi_nodes(analyses: list[Analysis]) -> None:
     chunks = _chunks([a.document.text for a in analyses])
-    chunks += ["ｸﾞｸﾞﾚｶｽ,\"x\" 1,000円", "\x0c\rａ", "𝓧👨‍👩‍👧🇯🇵", "〜ですね…!?"]
+    chunks += ['ｸﾞｸﾞﾚｶｽ,"x" 1,000円', "\x0c\rａ", "𝓧👨‍👩‍👧🇯🇵", "〜ですね…!?"]
     for chunk in chunks:
         assert _by_lines(chunk) == _by_nodes(chunk), chunk
 
@@ -326,3 +325,50 @@ def test_very_long_run_is_cut_into_pieces() -> None:
     tokens = tokenize(text)
     assert "".join(m.surface for m in tokens) == text
     assert all(text[m.start : m.end] == m.surface for m in tokens)
+
+
+# --- token arrays: what detection reads --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "iPhone 5 と Galaxy S3",  # spaces MeCab skips
+        "a\tb\x0bc  d",  # tab and vertical tab are skipped too
+        "あ\rい\x0cう",  # carriage return and form feed are tokens of their own
+        "（１）　ＡＢＣ　テスト",  # full-width folded one for one, ideographic spaces
+        "価格：３万円 （税込） です！？",  # folding plus spaces in one piece
+        "ｶﾞｷﾞ ｸﾞ ㍻ ⁉ end",  # expansions and compositions: offsets move
+        "\u00a0先頭と末尾\u00a0",
+    ],
+)
+def test_offsets_equal_a_search_for_each_surface(text: str) -> None:
+    """The offsets computed from surface lengths equal finding each surface in turn."""
+    tokens = tokenize(text)
+    position = 0
+    for m in tokens:
+        found = text.find(m.surface, position)
+        assert found == m.start, (text, m)
+        position = m.end
+    assert all(text[m.start : m.end] == m.surface for m in tokens)
+
+
+def test_token_arrays_share_types_and_keep_sentence_indices() -> None:
+    from framing.sentences import Sentence
+    from framing.tokens import tokenize_arrays
+
+    text = "猫が来た。猫が来た。"
+    sentences = split_sentences(text)
+    arrays = tokenize_arrays(text, sentences)
+    assert arrays.bounds == [(0, 5), (5, 10)]
+    assert arrays.types[0] is arrays.types[5]  # one record per type
+    assert {t.start for t in arrays.types} == {-1}
+    assert arrays.morphemes(sentences) == tokenize(text)
+    shifted = [Sentence(7, s.start, s.end, s.text) for s in sentences[1:]]
+    assert {m.sentence for m in tokenize_arrays(text, shifted).morphemes(shifted)} == {7}
+
+
+def test_folded_characters_keep_their_original_surface() -> None:
+    tokens = tokenize("（１）ＡＢＣ")
+    assert "".join(m.surface for m in tokens) == "（１）ＡＢＣ"
+    assert [m.lemma for m in tokens] == ["（", "1", "）", "ABC"]  # MeCab read the folded text
