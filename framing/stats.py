@@ -17,7 +17,6 @@ from typing import ClassVar, Literal, NamedTuple, get_args
 
 import numpy as np
 import numpy.typing as npt
-from scipy import stats as sp_stats
 
 __all__ = [
     "Correction",
@@ -279,6 +278,8 @@ def two_by_two_test(a: float, b: float, c: float, d: float) -> TestResult:
         if residual_var > 0
         else math.nan
     )
+    from scipy import stats as sp_stats  # here: it takes half a second to import
+
     if (expected >= MIN_EXPECTED).all():
         statistic = float(((table - expected) ** 2 / expected).sum())
         p_value = float(sp_stats.chi2.sf(statistic, 1))
