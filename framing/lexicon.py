@@ -45,7 +45,7 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import yaml
 
@@ -307,7 +307,14 @@ def _phrase_specs(phrase: str) -> list[dict[str, Any]]:
 # --- reading YAML safely -------------------------------------------------------------------------
 
 
-class _LexiconLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (about ten times faster), else PyYAML's own.
+if TYPE_CHECKING:
+    _SafeLoader = yaml.SafeLoader
+else:
+    _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LexiconLoader(_SafeLoader):
     """:class:`yaml.SafeLoader` that also refuses a key given twice in one mapping.
 
     The safe loader builds plain data only (strings, numbers, booleans, lists, mappings); a tag

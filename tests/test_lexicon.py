@@ -454,7 +454,7 @@ def test_not_utf8_names_the_line(tmp_path: Path) -> None:
 
 def test_deeply_nested_yaml_is_an_error_not_a_crash(tmp_path: Path) -> None:
     (problem,) = _bad(tmp_path, "rules: " + "[" * 5000 + "]" * 5000 + "\n")
-    assert "nested too deeply" in problem.message
+    assert "nest" in problem.message  # PyYAML: "nested too deeply"; libyaml: "nesting depth"
 
 
 def test_invalid_regex_names_file_rule_regex_and_reason(tmp_path: Path) -> None:
