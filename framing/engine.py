@@ -121,16 +121,9 @@ class DocResult:
 
 def lemma_counts(tokens: Sequence[Morpheme]) -> dict[str, int]:
     """Lemmas of word tokens, symbols, particles and auxiliaries left out, with counts."""
-    # Tokens share their type records (framing.tokens.TokenArrays): count each record once
-    # by identity, then add up the records that count.
-    by_identity = Counter(map(id, tokens))
-    record = dict(zip(map(id, tokens), tokens, strict=True))
-    counts: dict[str, int] = {}
-    for key, n in by_identity.items():
-        m = record[key]
-        if m.kind == "word" and m.lemma and m.pos1 not in _EXCLUDED_POS1:
-            counts[m.lemma] = counts.get(m.lemma, 0) + n
-    return counts
+    # m[1] is the lemma, m[2] pos1 and m[12] the kind (indexing is faster than names here).
+    out = _EXCLUDED_POS1
+    return dict(Counter([m[1] for m in tokens if m[12] == "word" and m[1] and m[2] not in out]))
 
 
 def analyze_cached(document: Document, cache: Cache | None) -> Analysis:
