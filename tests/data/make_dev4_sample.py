@@ -68,8 +68,8 @@ def draw(livedoor: Path, excluded: set[str]) -> list[dict[str, object]]:
         pools[channel] = pool
         chosen = rng.sample(pool, N_RANDOM)
         taken.update(s.text for s in chosen)
-        enriched = rng.sample([s for s in pool if s.text not in taken and matches_prefilter(s.text)],
-                              N_ENRICHED)
+        candidates = [s for s in pool if s.text not in taken and matches_prefilter(s.text)]
+        enriched = rng.sample(candidates, N_ENRICHED)
         taken.update(s.text for s in enriched)
         rows.extend(as_row(s, "random") for s in chosen)
         rows.extend(as_row(s, "enriched") for s in enriched)
