@@ -9,14 +9,16 @@ One file per signal family (``framing/lexicons/hedge.yaml`` …)::
     rules:
       - id: to-sareru
         category: hedge.reportative
-        phrase: とされる              # or pattern: [{lemma: と}, {lemma: 為る}, ...]
+        phrase: とされる              # or a list of phrases, or pattern: [{lemma: と}, ...]
         where: {not_preceded_by: [...]}
         note: 伝聞の「とされる」。
         examples: [事件が起きたとされる。]
         counterexamples: [容疑者が逮捕された。]
 
 A ``phrase`` is tokenized with the same tagger as the corpus when the lexicon loads and
-matched on lemmas, so every conjugation and politeness level matches. Loading validates every
+matched on lemmas, so every conjugation and politeness level matches. A list of phrases
+(``phrase: [暴力団, 弁護士, 刑務所]``) matches any of them: the way to list compound words that
+MeCab splits (暴力団 is 暴力 + 団), which a ``lemma`` list cannot hold. Loading validates every
 file and rule, then raises :class:`~framing.errors.InputErrors` listing all problems at once,
 each naming the file and the rule:
 
@@ -41,7 +43,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -203,7 +205,17 @@ class Lexicon:
 
     def __repr__(self) -> str:
         files = ", ".join(Path(p).name for p in self.paths)
-        return f"Lexicon({len(self.rules)} rules from {files}; sha256 {self.sha256[:12]})"
+        rules = len(self.distinct_rules)
+        return f"Lexicon({rules} rules from {files}; sha256 {self.sha256[:12]})"
+
+    @property
+    def distinct_rules(self) -> list[Rule]:
+        """One :class:`Rule` per ``category/id`` (a rule with a list of phrases has one
+        compiled pattern, and so one entry in :attr:`rules`, per phrase)."""
+        first: dict[str, Rule] = {}
+        for rule in self.rules:
+            first.setdefault(rule.qualified_id, rule)
+        return list(first.values())
 
     def __reduce__(self) -> tuple[Any, tuple[list[str], str]]:
         # Compiled rules hold closures; a lexicon travels (to worker processes, in pickles)
@@ -582,9 +594,7 @@ def _load_file(
         raw_rules = []
     first: dict[str, str] = {}
     for n, raw in enumerate(raw_rules):
-        rule = _load_rule(raw, f"rule #{n + 1}", family, known, first, errors, where)
-        if rule is not None:
-            rules.append(rule)
+        rules.extend(_load_rule(raw, f"rule #{n + 1}", family, known, first, errors, where))
     problems.extend(Problem(where, None, message) for message in errors)
     return rules, family, int(version), labels
 
@@ -597,11 +607,14 @@ def _load_rule(
     first: dict[str, str],
     errors: list[str],
     source: str,
-) -> Rule | None:
-    """Validate and compile one rule; ``first`` maps ``category/id`` to the rule that used it."""
+) -> list[Rule]:
+    """Validate and compile one rule; ``first`` maps ``category/id`` to the rule that used it.
+
+    A rule with a list of phrases compiles to one :class:`Rule` per phrase, all with its id.
+    """
     if not isinstance(raw, Mapping):
         errors.append(f"{ctx}: a rule must be a mapping")
-        return None
+        return []
     number = ctx
     rule_id = raw.get("id")
     if isinstance(rule_id, str) and rule_id:
@@ -627,21 +640,36 @@ def _load_rule(
         else:
             first[qualified] = number
     phrase, pattern = raw.get("phrase"), raw.get("pattern")
-    specs: list[Any] = []
+    alternatives: list[list[Any]] = []  # the token specs of each pattern the rule matches
     if (phrase is None) == (pattern is None):
         errors.append(f"{ctx}: give exactly one of 'phrase' or 'pattern'")
     elif phrase is not None:
-        if not isinstance(phrase, str) or not phrase.strip():
-            errors.append(f"{ctx}: 'phrase' must be a non-empty string")
+        phrases = [phrase] if isinstance(phrase, str) else phrase
+        if (
+            not isinstance(phrases, list)
+            or not phrases
+            or not all(isinstance(p, str) and p.strip() for p in phrases)
+        ):
+            errors.append(
+                f"{ctx}: 'phrase' must be a non-empty string or a non-empty list of them"
+            )
         else:
-            specs = _phrase_specs(phrase)
-            if not specs:
-                errors.append(f"{ctx}: the phrase {phrase!r} gives no morphemes to match")
+            for text in phrases:
+                specs = _phrase_specs(text)
+                if specs:
+                    alternatives.append(specs)
+                else:
+                    errors.append(f"{ctx}: the phrase {text!r} gives no morphemes to match")
     elif not isinstance(pattern, list) or not pattern:
         errors.append(f"{ctx}: 'pattern' must be a non-empty list of token specs, got {pattern!r}")
     else:
-        specs = pattern
-    compiled = _compile(specs, f"{ctx}.pattern", errors) if specs else None
+        alternatives.append(pattern)
+    compiled = [
+        (specs, pattern)
+        for n, specs in enumerate(alternatives)
+        if (pattern := _compile(specs, f"{ctx}.pattern" + (f"[{n}]" if n else ""), errors))
+        is not None
+    ]
     conditions = _compile_where(raw.get("where"), ctx, errors)
     examples = _strings(raw.get("examples"), "examples", ctx, errors)
     counterexamples = _strings(raw.get("counterexamples"), "counterexamples", ctx, errors)
@@ -653,23 +681,26 @@ def _load_rule(
     note = raw.get("note")
     if note is not None and not isinstance(note, str):
         errors.append(f"{ctx}: 'note' must be text")
-    if compiled is None or not family or not isinstance(rule_id, str) or not rule_id:
-        return None
-    if not isinstance(category, str):
-        return None
-    return Rule(
-        id=rule_id,
-        family=family,
-        category=category,
-        pattern=compiled,
-        specs=tuple(specs),
-        where=conditions,
-        note=str(note or ""),
-        examples=examples,
-        counterexamples=counterexamples,
-        anonymous=bool(anonymous),
-        source=source,
-    )
+    if len(compiled) != len(alternatives) or not compiled:
+        return []
+    if not family or not isinstance(rule_id, str) or not rule_id or not isinstance(category, str):
+        return []
+    return [
+        Rule(
+            id=rule_id,
+            family=family,
+            category=category,
+            pattern=pattern,
+            specs=tuple(specs),
+            where=conditions,
+            note=str(note or ""),
+            examples=examples,
+            counterexamples=counterexamples,
+            anonymous=bool(anonymous),
+            source=source,
+        )
+        for specs, pattern in compiled
+    ]
 
 
 def _lexicon_files(given: Iterable[str | Path]) -> list[Path]:
@@ -760,7 +791,7 @@ def check_examples(lexicon: Lexicon) -> list[Problem]:
     from framing.detection import detect_text
 
     failures: list[Problem] = []
-    for rule in lexicon.rules:
+    for rule in lexicon.distinct_rules:
         medium = str(rule.where.get("medium", "article"))
         name = f"rule {rule.id!r} ({rule.qualified_id})"
         for example in rule.examples:
@@ -776,3 +807,53 @@ def check_examples(lexicon: Lexicon) -> list[Problem]:
                     Problem(rule.source, None, f"{name}: counterexample matches: {example}")
                 )
     return failures
+
+
+def check_lemmas(lexicon: Lexicon) -> list[Problem]:
+    """Find ``lemma`` values in patterns that no single morpheme can have.
+
+    MeCab splits many compound words (暴力団 is 暴力 + 団, 弁護士 is 弁護 + 士), so a
+    one-token spec listing them never matches: the rule silently misses what the researcher
+    meant. Each value is tokenized with the corpus tagger; a value that comes out as several
+    morphemes is reported, with the split, so that it can move to a ``phrase`` list. UniDic's
+    sense-tagged lemmas (そう-伝聞, 私-代名詞) are lemmas as they are and are not tested.
+
+    These are warnings: a lemma written in kanji can name a word that the text spells
+    otherwise (何時 is the lemma of いつ, though 何時 alone reads 何|時).
+
+    Returns
+    -------
+    list of Problem
+        One per rule and value, in rule order: ``frame.yaml: rule 'justice-terms'
+        (frame.justice/justice-terms): lemma '暴力団' is never one morpheme (MeCab reads
+        暴力|団); list it under 'phrase' instead``. Empty when every value is one morpheme.
+    """
+    from framing.tokens import tokenize
+
+    def values(spec: Mapping[str, Any]) -> Iterator[str]:
+        value = spec.get("lemma")
+        yield from [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        inner = spec.get("not")
+        if isinstance(inner, Mapping):
+            yield from values(inner)
+
+    problems: list[Problem] = []
+    for rule in lexicon.distinct_rules:
+        name = f"rule {rule.id!r} ({rule.qualified_id})"
+        seen: set[str] = set()
+        for spec in rule.specs:
+            for value in values(spec):
+                if value in seen or "-" in value:
+                    continue
+                seen.add(value)
+                parts = [m.surface for m in tokenize(value)]
+                if len(parts) > 1:
+                    problems.append(
+                        Problem(
+                            rule.source,
+                            None,
+                            f"{name}: lemma {value!r} is never one morpheme (MeCab reads "
+                            f"{'|'.join(parts)}); list it under 'phrase' instead",
+                        )
+                    )
+    return problems

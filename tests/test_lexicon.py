@@ -23,12 +23,14 @@ from framing.lexicon import (
     Lexicon,
     Rule,
     check_examples,
+    check_lemmas,
     default_lexicon_paths,
     load_lexicon,
 )
 
 SHIPPED = load_lexicon()
-RULE_IDS = [rule.qualified_id for rule in SHIPPED.rules]
+RULES = SHIPPED.distinct_rules  # one per rule id (a list of phrases compiles to several)
+RULE_IDS = [rule.qualified_id for rule in RULES]
 
 
 def _medium(rule: Rule) -> str:
@@ -58,7 +60,7 @@ def test_every_rule_has_examples_and_a_note() -> None:
         assert rule.category in FAMILIES[rule.family], rule.qualified_id
 
 
-@pytest.mark.parametrize("rule", SHIPPED.rules, ids=RULE_IDS)
+@pytest.mark.parametrize("rule", RULES, ids=RULE_IDS)
 def test_rule_examples_match(rule: Rule, lexicon: Lexicon) -> None:
     missed = []
     for example in rule.examples:
@@ -70,8 +72,8 @@ def test_rule_examples_match(rule: Rule, lexicon: Lexicon) -> None:
 
 @pytest.mark.parametrize(
     "rule",
-    [r for r in SHIPPED.rules if r.counterexamples],
-    ids=[r.qualified_id for r in SHIPPED.rules if r.counterexamples],
+    [r for r in RULES if r.counterexamples],
+    ids=[r.qualified_id for r in RULES if r.counterexamples],
 )
 def test_rule_counterexamples_do_not_match(rule: Rule, lexicon: Lexicon) -> None:
     wrong = []
@@ -529,6 +531,57 @@ def test_check_examples_names_file_rule_and_text(tmp_path: Path) -> None:
 
 def test_the_shipped_lexicons_pass_check_examples() -> None:
     assert check_examples(SHIPPED) == []
+
+
+PHRASES = """\
+family: frame
+version: 1
+rules:
+  - id: compounds
+    category: frame.justice
+    phrase: [暴力団, 弁護士]
+    examples: [暴力団の幹部が逮捕された。, 弁護士に相談した。]
+    counterexamples: [暴力的な映像だった。]
+"""
+
+
+def test_a_list_of_phrases_matches_any_of_them(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(PHRASES, encoding="utf-8")
+    lexicon = load_lexicon([path])
+    assert [r.qualified_id for r in lexicon.distinct_rules] == ["frame.justice/compounds"]
+    assert [[dict(s) for s in r.specs] for r in lexicon.rules] == [
+        [{"lemma": "暴力"}, {"lemma": "団"}],
+        [{"lemma": "弁護"}, {"lemma": "士"}],
+    ]
+    assert check_examples(lexicon) == []
+    hits = detect_text("暴力団と弁護士が会った。", lexicon)
+    assert [(h.text, h.rule) for h in hits] == [
+        ("暴力団", "frame.justice/compounds"),
+        ("弁護士", "frame.justice/compounds"),
+    ]
+
+
+@pytest.mark.parametrize("phrase", ["[]", "[暴力団, 3]", "{a: b}", '""'])
+def test_a_bad_phrase_list_is_an_error(tmp_path: Path, phrase: str) -> None:
+    (problem,) = _bad(tmp_path, PHRASES.replace("[暴力団, 弁護士]", phrase))
+    assert "'phrase' must be a non-empty string or a non-empty list of them" in problem.message
+
+
+def test_check_lemmas_names_compounds_mecab_splits(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    pattern = "pattern: [{lemma: [逮捕, 暴力団, そう-伝聞]}]"
+    path.write_text(PHRASES.replace("phrase: [暴力団, 弁護士]", pattern), encoding="utf-8")
+    (problem,) = check_lemmas(load_lexicon([path]))
+    assert str(problem) == (
+        f"{path}: rule 'compounds' (frame.justice/compounds): lemma '暴力団' is never one "
+        "morpheme (MeCab reads 暴力|団); list it under 'phrase' instead"
+    )
+
+
+def test_the_shipped_lexicons_have_no_split_lemmas_but_the_known_one() -> None:
+    # 何時 is UniDic's lemma of いつ, though the kanji alone read 何|時.
+    assert [p.message.split("lemma ")[1][:4] for p in check_lemmas(SHIPPED)] == ["'何時'"]
 
 
 def test_lexicon_check_command_lists_every_failure(

@@ -259,15 +259,18 @@ def _cmd_kwic(args: argparse.Namespace) -> int:
 
 
 def _cmd_lexicon_check(args: argparse.Namespace) -> int:
-    from framing.lexicon import check_examples, load_lexicon
+    from framing.lexicon import check_examples, check_lemmas, load_lexicon
 
     lexicon = load_lexicon(args.path, extra=())
+    for warning in check_lemmas(lexicon):
+        print(f"warning: {warning}")
     problems = check_examples(lexicon)  # each text analysed as its rule's medium
     for problem in problems:
         print(problem)
     failures = len(problems)
-    n_examples = sum(len(r.examples) + len(r.counterexamples) for r in lexicon.rules)
-    print(f"{len(lexicon.rules)} rules, {n_examples} examples checked, {failures} failure(s)")
+    rules = lexicon.distinct_rules
+    n_examples = sum(len(r.examples) + len(r.counterexamples) for r in rules)
+    print(f"{len(rules)} rules, {n_examples} examples checked, {failures} failure(s)")
     return 1 if failures else 0
 
 
