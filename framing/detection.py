@@ -25,7 +25,7 @@ __all__ = ["Analysis", "Hit", "analyze_document", "detect", "detect_text"]
 
 _OPEN_QUOTES = {"「": "」", "『": "』", "“": "”", '"': '"'}
 _DIALOGUE = re.compile(
-    r"^(?:[^「」。、\s]{1,16}[「『](?=.*[」』]$)|[QＱ][:：.]?|[-－―─—]{1,3}|質問[:：]|記者[:：「])"
+    r"^(?:[^「」。、\s]{1,16}[「『](?=.*[」』]$)|[QＱ][:：.]?|[-－―─—−]{1,3}|ー{2,3}|質問[:：]|記者[:：「])"
 )
 #: Families whose categories are independent lenses: overlaps resolve per category, so
 #: 侵攻 can evoke both the sovereignty and the military frame. Other families resolve
