@@ -249,10 +249,98 @@ def to_json_records(df: pd.DataFrame) -> list[dict[str, JSONValue]]:
 def json_text(obj: Any) -> str:
     """Serialise ``obj`` deterministically: sorted keys, no ASCII escaping, indent 2.
 
-    ``obj`` is first passed through :func:`to_json_value`, so DataFrame cells, numpy scalars
-    and NaN are handled. The text ends with a newline.
+    Values are converted as by :func:`to_json_value`, so DataFrame cells, numpy scalars and
+    NaN are handled; a DataFrame is written as its list of records
+    (:func:`to_json_records`). The text equals ``json.dumps(to_json_value(obj),
+    sort_keys=True, ensure_ascii=False, indent=2)`` plus a newline, but is built value by
+    value: a report of many documents is not first copied into converted rows and then into
+    the encoder's millions of small pieces. The text ends with a newline.
     """
-    return json.dumps(to_json_value(obj), sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    parts: list[str] = []
+    _emit(obj, "\n", parts)
+    parts.append("\n")
+    return "".join(parts)
+
+
+def _emit(value: Any, newline: str, out: list[str]) -> None:
+    """Append the JSON of ``value``; ``newline`` is a line break plus the current indent."""
+    if isinstance(value, pd.DataFrame):
+        names = [str(column) for column in value.columns]
+        order = sorted(range(len(names)), key=names.__getitem__)
+        keys = [_encode_str(names[i]) + ": " for i in order]
+        columns = [value[value.columns[i]].tolist() for i in order]
+        _emit_items(
+            (dict(zip(keys, row, strict=True)) for row in zip(*columns, strict=True)),
+            len(value),
+            "[",
+            "]",
+            newline,
+            out,
+            rows=True,
+        )
+    elif isinstance(value, Mapping):
+        converted = {str(k): v for k, v in value.items()}
+        _emit_items(
+            ((_encode_str(k) + ": ", converted[k]) for k in sorted(converted)),
+            len(converted),
+            "{",
+            "}",
+            newline,
+            out,
+        )
+    elif isinstance(value, np.ndarray):
+        _emit(value.tolist(), newline, out)
+    elif isinstance(value, Sequence) and not isinstance(value, str):
+        _emit_items((("", v) for v in value), len(value), "[", "]", newline, out)
+    else:
+        out.append(json.dumps(to_json_value(value), ensure_ascii=False))
+
+
+def _emit_items(
+    items: Any,
+    count: int,
+    opener: str,
+    closer: str,
+    newline: str,
+    out: list[str],
+    *,
+    rows: bool = False,
+) -> None:
+    if not count:
+        out.append(opener + closer)
+        return
+    inner = newline + "  "
+    out.append(opener)
+    separator = inner
+    for item in items:
+        if rows:  # a DataFrame row: its encoded keys, in sorted order, to its cells
+            out.append(separator)
+            _emit_row(item, inner, out)
+        else:
+            prefix, element = item
+            out.append(separator + prefix)
+            _emit(element, inner, out)
+        separator = "," + inner
+    out.append(newline + closer)
+
+
+def _emit_row(row: Mapping[str, Any], newline: str, out: list[str]) -> None:
+    if not row:
+        out.append("{}")
+        return
+    inner = newline + "  "
+    parts = ["{"]  # one string per row: a long table is not millions of small pieces
+    separator = inner
+    for key, cell in row.items():
+        parts.append(separator + key)
+        _emit(cell, inner, parts)
+        separator = "," + inner
+    parts.append(newline + "}")
+    out.append("".join(parts))
+
+
+def _encode_str(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
 
 
 def write_json(obj: Any, path: str | Path) -> Path:

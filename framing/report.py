@@ -867,9 +867,11 @@ class Report:
     markdown:
         ``report.md``; its images refer to ``charts/<name>.svg``.
     json:
-        The ``report.json`` content: ``format``, ``title``, ``lang``, ``by``, ``methods``,
-        ``categories`` (labels and colours), ``totals``, ``strongest_differences`` and
-        ``tables`` (every CSV table as a list of records).
+        The ``report.json`` content but its tables: ``format``, ``title``, ``lang``, ``by``,
+        ``methods``, ``categories`` (labels and colours), ``totals`` and
+        ``strongest_differences``. :func:`write_report` adds ``tables`` (every table below as
+        a list of records) as it writes the file, so a report of many documents is not held
+        twice.
     tables:
         The CSV tables by file stem (``overview``, ``documents``, ``comparison``,
         ``keyness``, ``axis``, ``section_axis``, ``evidence``, ``examples``). Treat as
@@ -1099,7 +1101,7 @@ class _Builder:
         sections = self._sections(
             overview, totals, comp, keyness, top, evidence, examples, chart_svgs
         )
-        record = self._record(tables, totals, top)
+        record = self._record(totals, top)
         page = {
             "lang": lang,
             "title": self.title,
@@ -1159,9 +1161,7 @@ class _Builder:
         )
         return kw.loc[keys.sort_values(["g", "z", "l"], kind="stable").index].reset_index(drop=True)
 
-    def _record(
-        self, tables: Mapping[str, pd.DataFrame], totals: Mapping[str, Any], top: pd.DataFrame
-    ) -> dict[str, Any]:
+    def _record(self, totals: Mapping[str, Any], top: pd.DataFrame) -> dict[str, Any]:
         present = (group_key(c) for c in self.comp["category"])
         categories = category_order({*CATEGORY_LABELS, *present})
         return {
@@ -1195,7 +1195,6 @@ class _Builder:
                     ]
                 ]
             ),
-            "tables": {name: to_json_records(df) for name, df in tables.items()},
         }
 
     def _cards(self, totals: Mapping[str, Any]) -> list[dict[str, str]]:
@@ -1827,7 +1826,7 @@ def write_report(report: Report, out_dir: str | Path, *, force: bool = False) ->
     files: dict[str, bytes] = {
         "index.html": report.html.encode("utf-8"),
         "report.md": report.markdown.encode("utf-8"),
-        "report.json": json_text(dict(report.json)).encode("utf-8"),
+        "report.json": json_text({**report.json, "tables": report.tables}).encode("utf-8"),
     }
     for name, table in report.tables.items():
         files[f"tables/{name}.csv"] = csv_text(table).encode("utf-8-sig")

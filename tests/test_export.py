@@ -11,6 +11,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing.export import (
     FLOAT_DIGITS,
@@ -148,3 +150,39 @@ def test_json_text_is_sorted_utf8_and_strict(tmp_path: Path) -> None:
     json.loads(text)
     path = write_json({"z": 1}, tmp_path / "x.json")
     assert path.read_bytes() == b'{\n  "z": 1\n}\n'
+
+
+_JSON_LEAVES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=True, allow_infinity=False),
+    st.text(max_size=8),
+)
+_JSON_VALUES = st.recursive(
+    _JSON_LEAVES,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.tuples(inner, inner),
+        st.dictionaries(st.one_of(st.text(max_size=4), st.integers(0, 9)), inner, max_size=4),
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON_VALUES)
+def test_json_text_equals_json_dumps_of_the_converted_value(value: object) -> None:
+    """json_text is built piece by piece; it must equal the plain json.dumps form."""
+    expected = json.dumps(to_json_value(value), sort_keys=True, ensure_ascii=False, indent=2)
+    assert json_text(value) == expected + "\n"
+
+
+def test_json_text_writes_a_dataframe_as_its_records() -> None:
+    df = pd.DataFrame(
+        {"b": [1.5, math.nan], "a": ["主権", None], "c": [True, False], "n": [np.int64(3), 4]}
+    )
+    record = {"tables": {"x": df, "empty": df.iloc[:0]}, "title": "t"}
+    converted = {"tables": {"x": to_json_records(df), "empty": []}, "title": "t"}
+    expected = json.dumps(converted, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    assert json_text(record) == expected

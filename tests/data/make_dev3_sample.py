@@ -181,17 +181,21 @@ def draw(livedoor: Path, excluded: set[str]) -> list[dict[str, object]]:
     return rows
 
 
-def main() -> None:
-    """Print the sample as JSON lines."""
-    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("../shared/corpora/livedoor")
+def gold_texts(names: tuple[str, ...]) -> set[str]:
+    """The sentence texts of gold files in this folder (to keep out of a new sample)."""
     here = Path(__file__).resolve().parent
-    excluded = {
+    return {
         str(json.loads(line)["sentence_text"])
-        for name in EXCLUDE_FILES
+        for name in names
         for line in (here / name).read_text(encoding="utf-8").splitlines()
         if line.strip()
     }
-    for row in draw(root, excluded):
+
+
+def main() -> None:
+    """Print the sample as JSON lines."""
+    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("../shared/corpora/livedoor")
+    for row in draw(root, gold_texts(EXCLUDE_FILES)):
         print(json.dumps(row, ensure_ascii=False))
 
 

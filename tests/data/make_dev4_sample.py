@@ -35,6 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_dev2_sample import as_row, load_channel
+from make_dev3_sample import gold_texts
 from make_heldout_sample import (
     MIN_CHARS,
     N_ENRICHED,
@@ -87,14 +88,7 @@ def draw(livedoor: Path, excluded: set[str]) -> list[dict[str, object]]:
 def main() -> None:
     """Print the sample as JSON lines."""
     root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("../shared/corpora/livedoor")
-    here = Path(__file__).resolve().parent
-    excluded = {
-        str(json.loads(line)["sentence_text"])
-        for name in EXCLUDE_FILES
-        for line in (here / name).read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    }
-    for row in draw(root, excluded):
+    for row in draw(root, gold_texts(EXCLUDE_FILES)):
         print(json.dumps(row, ensure_ascii=False))
 
 
