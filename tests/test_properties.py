@@ -184,6 +184,13 @@ def first_nul_line(text: str) -> int:
     return len(split_lines(text[: text.index("\x00")] + "x"))
 
 
+@PROFILE
+@given(text=st.text(alphabet="ab\r\n", max_size=30), limit=st.integers(0, 8))
+def test_split_lines_with_a_limit_is_a_prefix(text: str, limit: int) -> None:
+    """``limit`` only stops early: the lines are the first ones of the whole split."""
+    assert split_lines(text, limit=limit) == split_lines(text)[:limit]
+
+
 # --- readers --------------------------------------------------------------------------------
 
 

@@ -21,20 +21,22 @@ class Line:
     text: str
 
 
-def split_lines(source: str) -> list[Line]:
+def split_lines(source: str, *, limit: int | None = None) -> list[Line]:
     """Lines of ``source``, numbered from 1, with ``[start, end)`` offsets (newline excluded).
 
     ``\\r\\n``, ``\\r`` and ``\\n`` all end a line, so a file with mixed line endings is
-    numbered the way an editor shows it.
+    numbered the way an editor shows it. With ``limit``, only the first ``limit`` lines.
     """
     lines: list[Line] = []
     start = 0
     number = 1
     for match in _NEWLINE.finditer(source):
+        if limit is not None and len(lines) >= limit:
+            return lines
         lines.append(Line(number, start, match.start(), match.end(), source[start : match.start()]))
         start = match.end()
         number += 1
-    if start < len(source):
+    if start < len(source) and (limit is None or len(lines) < limit):
         lines.append(Line(number, start, len(source), len(source), source[start:]))
     return lines
 

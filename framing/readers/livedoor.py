@@ -19,7 +19,7 @@ _NAME = re.compile(r"^(?P<channel>[a-z0-9-]+)-(?P<id>\d+)$")
 
 
 def _header(source: str) -> list[str]:
-    return [line.text for line in split_lines(source[:2000])[:3]]
+    return [line.text for line in split_lines(source[:2000], limit=3)]
 
 
 def is_livedoor(source: str, path: Path) -> bool:
@@ -39,7 +39,7 @@ def is_livedoor(source: str, path: Path) -> bool:
 
 def read_livedoor(source: str, *, path: Path) -> list[Document]:
     """Read one livedoor article file."""
-    lines = split_lines(source)
+    lines = split_lines(source, limit=4)  # URL, date, title, then the body
     body_start = lines[3].start if len(lines) > 3 else len(source)
     text = source[body_start:].rstrip()
     channel = path.parent.name
