@@ -75,6 +75,7 @@ class Digest:
         default_factory=list
     )
     _kwic: dict[tuple[str, str], dict[str, list[tuple[Any, ...]]]] = field(default_factory=dict)
+    _worst_example: tuple[Any, ...] | None = None
 
     def __post_init__(self) -> None:
         self._counts = CountTable(self.lexicon)
@@ -107,16 +108,20 @@ class Digest:
         self._add_kwic(d, group, hits)
 
     def _add_examples(self, index: int, d: Document, hits: list[Any]) -> None:
-        per_sentence = Counter(h.sentence for h in hits)
-        if not per_sentence:
-            return
-        rows = hit_rows(d, hits)
-        for sentence, n in per_sentence.items():
-            mine = [r for r, h in zip(rows, hits, strict=True) if h.sentence == sentence]
-            self._candidates.append((-n, d.doc_id, sentence, index, d, mine))
+        by_sentence: dict[int, list[Any]] = {}
+        for h in hits:
+            by_sentence.setdefault(h.sentence, []).append(h)
+        worst = self._worst_example
+        for sentence, mine in by_sentence.items():
+            key = (-len(mine), d.doc_id, sentence)
+            if worst is not None and key > worst:
+                continue  # the kept candidates only get better: this one can never be shown
+            self._candidates.append((*key, index, d, hit_rows(d, mine)))
         if len(self._candidates) > 4 * self.examples + 256:
             self._candidates.sort(key=lambda c: (c[0], c[1], c[2]))
             del self._candidates[self.examples :]
+            if self._candidates:
+                self._worst_example = tuple(self._candidates[-1][:3])
 
     def _add_kwic(self, d: Document, group: str, hits: list[Any]) -> None:
         doc = str(d.doc_id)
