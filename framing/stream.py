@@ -55,6 +55,21 @@ def stream(
     )
 
 
+#: One encoder for every row: json.dumps(ensure_ascii=False) builds a new one per call.
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
+def _jsonl(columns: list[str], rows: Sequence[Sequence[Any]]) -> str:
+    """JSON lines of ``rows``, missing values (None, pd.NA, NaN) as null, as :func:`_clean`."""
+    encode = _JSON.encode
+    na = pd.NA
+    lines = []
+    for row in rows:
+        cells = [None if v is na or (isinstance(v, float) and v != v) else v for v in row]
+        lines.append(encode(dict(zip(columns, cells, strict=True))) + "\n")
+    return "".join(lines)
+
+
 def _clean(value: Any) -> Any:
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return None
@@ -104,15 +119,7 @@ class TableSink:
             return
         assert self._stream is not None
         self.rows += len(rows)
-        columns = self.columns
-        dumps = json.dumps
-        self._stream.write(
-            "".join(
-                dumps(dict(zip(columns, map(_clean, row), strict=True)), ensure_ascii=False)
-                + "\n"
-                for row in rows
-            )
-        )
+        self._stream.write(_jsonl(self.columns, rows))
 
     def write(self, frame: pd.DataFrame) -> None:
         """Append the rows of ``frame`` (its columns must be :attr:`columns`)."""
