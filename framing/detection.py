@@ -193,20 +193,6 @@ class Analysis:
     ends: list[int]
     bounds: list[tuple[int, int]]
 
-    @classmethod
-    def of_tokens(
-        cls, document: Document, sentences: list[Sentence], tokens: Sequence[Morpheme]
-    ) -> Analysis:
-        """An analysis from whole morphemes (each carrying its sentence and offsets)."""
-        arrays = TokenArrays(list(tokens), [m.start for m in tokens], [m.end for m in tokens], [])
-        cursor = 0
-        for sentence in sentences:
-            first = cursor
-            while cursor < len(tokens) and tokens[cursor].sentence == sentence.index:
-                cursor += 1
-            arrays.bounds.append((first, cursor))
-        return cls(document, sentences, *arrays)
-
     @cached_property
     def tokens(self) -> list[Morpheme]:
         """Every token as a :class:`~framing.tokens.Morpheme` with its sentence and offsets."""
