@@ -44,8 +44,12 @@ _QUOTE_EVENTS = re.compile(
 )
 
 
+#: Laughter marks that close a sentence in net writing (なのかｗ, だよね笑): not content.
+_LAUGHTER = frozenset({"w", "ww", "www", "wwww", "ｗ", "ｗｗ", "ｗｗｗ", "ｗｗｗｗ", "笑"})
+
+
 def _trailing(m: Morpheme) -> bool:
-    return m.kind != "word" or m.pos1 in _TRAILING_POS
+    return m.kind != "word" or m.pos1 in _TRAILING_POS or m.surface in _LAUGHTER
 
 
 _CLOSE_TAG = {"）": "（", ")": "(", "＞": "＜", "】": "【"}
@@ -129,8 +133,8 @@ def speaker_tag_end(tokens: Sequence[Morpheme], first: int, limit: int) -> int |
 def content_end(tokens: Sequence[Morpheme], first: int, limit: int) -> int:
     """Index after the sentence's last content token.
 
-    Trailing punctuation, links and emoji are skipped, and so is a trailing tag in
-    parentheses (（画面2）, （笑）, （ユニクロ 柳井正社長）) that follows some text.
+    Trailing punctuation, links, emoji and laughter marks (ｗ, 笑) are skipped, and so is a
+    trailing tag in parentheses (（画面2）, （笑）, （ユニクロ 柳井正社長）) that follows some text.
     """
     end = limit
     while True:
