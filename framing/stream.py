@@ -9,8 +9,9 @@ writes the rows of a table as they come, as JSONL, CSV, TSV or Parquet.
 from __future__ import annotations
 
 import json
+import math
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, Literal
@@ -60,14 +61,40 @@ _JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 def _jsonl(columns: list[str], rows: Sequence[Sequence[Any]]) -> str:
-    """JSON lines of ``rows``, missing values (None, pd.NA, NaN) as null, as :func:`_clean`."""
-    encode = _JSON.encode
-    na = pd.NA
+    """JSON lines of ``rows``, missing values (None, pd.NA, NaN) as null, as :func:`_clean`.
+
+    Each line equals ``json.dumps(dict(zip(columns, cleaned_row)), ensure_ascii=False)``
+    (tested); keys are encoded once and the common cell types directly, which makes writing
+    the hits of a large corpus several times faster.
+    """
+    keys = [_encode_str(str(c)) + ": " for c in columns]
     lines = []
     for row in rows:
-        cells = [None if v is na or (isinstance(v, float) and v != v) else v for v in row]
-        lines.append(encode(dict(zip(columns, cells, strict=True))) + "\n")
+        cells = [key + _cell(v) for key, v in zip(keys, row, strict=True)]
+        lines.append("{" + ", ".join(cells) + "}\n")
     return "".join(lines)
+
+
+def _cell(value: Any) -> str:
+    kind = value.__class__
+    if kind is str:
+        return _encode_str(value)
+    if kind is int:
+        return int.__repr__(value)
+    if kind is bool:
+        return "true" if value else "false"
+    if value is None or value is pd.NA:
+        return "null"
+    if isinstance(value, float):
+        if value != value:
+            return "null"
+        if kind is float and math.isfinite(value):
+            return float.__repr__(value)
+    return _JSON.encode(value)
+
+
+#: JSON string literal of a ``str`` without ASCII escaping (the encoder json.dumps uses).
+_encode_str: Callable[[str], str] = json.encoder.encode_basestring
 
 
 def _clean(value: Any) -> Any:

@@ -9,6 +9,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing.stream import TableSink
 
@@ -53,3 +55,37 @@ def test_batches_concatenate_to_the_whole_table(tmp_path: Path, fmt: str) -> Non
     many = _written(tmp_path / "many", fmt, [[r] for r in ROWS])
     assert one == many
     assert len(one.splitlines()) == len(ROWS) + (fmt != "jsonl")  # a header for csv and tsv
+
+
+_CELLS = st.one_of(
+    st.none(),
+    st.just(pd.NA),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=12),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_CELLS, _CELLS, _CELLS), max_size=5))
+def test_jsonl_lines_equal_json_dumps_for_any_cells(rows: list[tuple[object, ...]]) -> None:
+    """The direct encoding of cells gives the bytes json.dumps gives."""
+    from framing.stream import _jsonl
+
+    columns = ["a", "é", 'q"uote']
+    expected = "".join(
+        json.dumps(
+            dict(
+                zip(
+                    columns,
+                    [None if v is pd.NA or (isinstance(v, float) and v != v) else v for v in row],
+                    strict=True,
+                )
+            ),
+            ensure_ascii=False,
+        )
+        + "\n"
+        for row in rows
+    )
+    assert _jsonl(columns, rows) == expected
