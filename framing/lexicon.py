@@ -266,7 +266,7 @@ class Lexicon:
                 anchors = () if fixed else tuple(v for n, v in pattern.anchors if n)
                 kept.append((rule, reach, op == "1", rest, anchors))
             found = tuple(kept)
-            if len(self._by_type) < 500_000:
+            if len(self._by_type) < 200_000:  # bounded: a huge corpus has many types
                 self._by_type[key] = found
         return found
 

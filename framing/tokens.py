@@ -164,7 +164,8 @@ def dictionary_versions() -> dict[str, str]:
 def _type_of(line: str) -> Morpheme:
     """The token type of one line of MeCab output (surface and feature fields)."""
     surface, _, fields = line.partition("\t")
-    pos1, pos2, pos3, pos4, ctype, cform, lemma, orth_base = fields.split("\t")
+    # POS and conjugation values are a few hundred strings: share one copy of each.
+    pos1, pos2, pos3, pos4, ctype, cform, lemma, orth_base = map(_shared, fields.split("\t"))
     if lemma:
         match = _GLOSS.match(lemma)
         if match:
@@ -190,12 +191,21 @@ def _type_of(line: str) -> Morpheme:
     )
 
 
+def _shared(value: str) -> str:
+    return _SHARED.setdefault(value, value) if len(_SHARED) < TYPE_CACHE_SIZE else value
+
+
+_SHARED: dict[str, str] = {}
+#: Token types kept in memory (about 0.5 KB each); further types are parsed every time.
+TYPE_CACHE_SIZE = 200_000
+
+
 class _TypeCache(dict[str, Morpheme]):
     """Token types by MeCab output line, parsed on first sight (bounded)."""
 
     def __missing__(self, line: str) -> Morpheme:
         parsed = _type_of(line)
-        if len(self) < 500_000:
+        if len(self) < TYPE_CACHE_SIZE:
             self[line] = parsed
         return parsed
 
