@@ -9,6 +9,7 @@ skipped when that folder is absent (a fresh clone, CI).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,27 @@ SEED = ROOT / "seeds" / "000_fcc0ace334e89954.txt"
 LIVEDOOR = ROOT / "corpus" / "livedoor"
 INPUTS = TESTS / "data" / "inputs"
 SHARED_LIVEDOOR = ROOT.parent / "shared" / "corpora" / "livedoor"
+
+
+def uncovered(source: str, documents: Iterable[Document]) -> list[int]:
+    """Offsets of non-whitespace characters of ``source`` outside every document's spans."""
+    covered = bytearray(len(source))
+    for document in documents:
+        for start, end in document.source_spans:
+            assert 0 <= start <= end <= len(source), (document.doc_id, start, end)
+            covered[start:end] = b"\x01" * (end - start)
+    return [i for i, char in enumerate(source) if not covered[i] and not char.isspace()]
+
+
+def segment_errors(source: str, document: Document) -> list[str]:
+    """Segments whose text does not equal the source they claim to come from."""
+    errors = []
+    for seg in document.segments:
+        text = document.text[seg.text_start : seg.text_start + seg.length]
+        original = source[seg.source_start : seg.source_start + seg.length]
+        if len(text) != seg.length or text != original:
+            errors.append(f"{document.doc_id}: {seg} {text!r} != {original!r}")
+    return errors
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import segment_errors, uncovered
 
 from framing.cli import main
 from framing.document import Document
@@ -42,14 +43,9 @@ def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str
 def assert_lossless(path: Path, documents: list[Document]) -> None:
     """Every non-blank source character is inside a span; segments copy the source."""
     source = read_text(path)
-    covered = bytearray(len(source))
-    for document in documents:
-        for start, end in document.source_spans:
-            covered[start:end] = b"\x01" * (end - start)
-        for seg in document.segments:
-            text = document.text[seg.text_start : seg.text_start + seg.length]
-            assert text == source[seg.source_start : seg.source_start + seg.length]
-    missing = [c for i, c in enumerate(source) if not covered[i] and not c.isspace()]
+    errors = [e for d in documents for e in segment_errors(source, d)]
+    assert not errors, errors[:5]
+    missing = [source[i] for i in uncovered(source, documents)]
     assert not missing, missing[:20]
 
 

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from conftest import segment_errors, uncovered
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -209,14 +210,8 @@ def test_txt_reads_back(text: str) -> None:
         documents = read(path).documents
         source = read_text(path)
     assert source == text.removeprefix("\ufeff")  # a leading U+FEFF is a UTF-8 BOM
-    covered = bytearray(len(source))
-    for document in documents:
-        for start, end in document.source_spans:
-            covered[start:end] = b"\x01" * (end - start)
-        for seg in document.segments:
-            piece = document.text[seg.text_start : seg.text_start + seg.length]
-            assert piece == source[seg.source_start : seg.source_start + seg.length]
-    assert all(covered[i] or char.isspace() for i, char in enumerate(source))
+    assert [e for d in documents for e in segment_errors(source, d)] == []
+    assert uncovered(source, documents) == []
     if not any(find_attribution(line.text) for line in split_lines(source)):
         # No tweets: the article holds every character of the file, in order, except
         # whitespace (blank lines, line ends) and the boilerplate lines it flags.
