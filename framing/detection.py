@@ -197,6 +197,20 @@ class Analysis:
     ends: list[int]
     bounds: list[tuple[int, int]]
 
+    def words(self, sentence: int) -> set[str]:
+        """The lemmas and surfaces of a sentence's tokens (computed once per sentence), to
+        test :attr:`~framing.rules.Pattern.anchors`."""
+        known = self._words
+        found = known.get(sentence)
+        if found is None:
+            first, limit = self.bounds[sentence]
+            found = known[sentence] = _words(self.types[first:limit])
+        return found
+
+    @cached_property
+    def _words(self) -> dict[int, set[str]]:
+        return {}
+
     @cached_property
     def tokens(self) -> list[Morpheme]:
         """Every token as a :class:`~framing.tokens.Morpheme` with its sentence and offsets."""
@@ -288,11 +302,6 @@ class _SentenceContext:
         return speaker_tag_end(self.analysis.types, self.first, self.limit) is not None
 
     @cached_property
-    def words(self) -> set[str]:
-        """The lemmas and surfaces of the sentence's tokens."""
-        return _words(self.analysis.types[self.first : self.limit])
-
-    @cached_property
     def japanese(self) -> bool:
         """Whether the sentence, trailing tag aside, has any kana or kanji."""
         tokens = self.analysis.types[self.first : self.content_end]
@@ -317,7 +326,8 @@ def _preceded(alternatives: list[tuple[Pattern, int]], ctx: _SentenceContext, i:
         last_test, last_op = pattern.steps[-1]
         if last_op == "1" and (i <= first or not last_test(tokens[i - 1])):
             continue  # a match ending at i ends with a token that passes the last step
-        if any(ctx.words.isdisjoint(values) for _, values in pattern.anchors):
+        words = ctx.analysis.words(ctx.index)
+        if any(words.isdisjoint(values) for _, values in pattern.anchors):
             continue  # the sentence lacks a word every match has
         longest = pattern.max_length
         reach = PRECEDING_WINDOW if longest is None else longest
@@ -452,7 +462,7 @@ def _matches(analysis: Analysis, lexicon: Lexicon) -> list[tuple[int, int, Rule,
                     continue
                 if anchors:
                     if words is None:
-                        words = _words(tokens[first:limit])
+                        words = analysis.words(s_index)
                     if words.isdisjoint(anchors[0]) or (
                         len(anchors) > 1 and any(words.isdisjoint(v) for v in anchors[1:])
                     ):
