@@ -8,6 +8,7 @@ offsets into the original text, so ``text[m.start:m.end] == m.surface`` always h
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import cache
@@ -165,7 +166,7 @@ def _type_of(line: str) -> Morpheme:
     """The token type of one line of MeCab output (surface and feature fields)."""
     surface, _, fields = line.partition("\t")
     # POS and conjugation values are a few hundred strings: share one copy of each.
-    pos1, pos2, pos3, pos4, ctype, cform, lemma, orth_base = map(_shared, fields.split("\t"))
+    pos1, pos2, pos3, pos4, ctype, cform, lemma, orth_base = map(sys.intern, fields.split("\t"))
     if lemma:
         match = _GLOSS.match(lemma)
         if match:
@@ -191,11 +192,6 @@ def _type_of(line: str) -> Morpheme:
     )
 
 
-def _shared(value: str) -> str:
-    return _SHARED.setdefault(value, value) if len(_SHARED) < TYPE_CACHE_SIZE else value
-
-
-_SHARED: dict[str, str] = {}
 #: Token types kept in memory (about 0.5 KB each); further types are parsed every time.
 TYPE_CACHE_SIZE = 200_000
 
