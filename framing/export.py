@@ -29,7 +29,7 @@ import io
 import json
 import math
 import numbers
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -269,15 +269,15 @@ def _emit(value: Any, newline: str, out: list[str]) -> None:
         order = sorted(range(len(names)), key=names.__getitem__)
         keys = [_encode_str(names[i]) + ": " for i in order]
         columns = [value[value.columns[i]].tolist() for i in order]
-        _emit_items(
-            (dict(zip(keys, row, strict=True)) for row in zip(*columns, strict=True)),
-            len(value),
-            "[",
-            "]",
-            newline,
-            out,
-            rows=True,
-        )
+        if not len(value):
+            out.append("[]")
+            return
+        inner = newline + "  "
+        separator = "[" + inner
+        for row in zip(*columns, strict=True):
+            out.append(separator + _row_text(keys, row, inner))
+            separator = "," + inner
+        out.append(newline + "]")
     elif isinstance(value, Mapping):
         converted = {str(k): v for k, v in value.items()}
         _emit_items(
@@ -314,46 +314,32 @@ def _scalar(value: Any) -> str:
 
 
 def _emit_items(
-    items: Any,
+    items: Iterable[tuple[str, Any]],
     count: int,
     opener: str,
     closer: str,
     newline: str,
     out: list[str],
-    *,
-    rows: bool = False,
 ) -> None:
+    """Append a container: ``items`` are ``(prefix, element)``, the prefix an encoded key."""
     if not count:
         out.append(opener + closer)
         return
     inner = newline + "  "
-    out.append(opener)
-    separator = inner
-    for item in items:
-        if rows:  # a DataFrame row: its encoded keys, in sorted order, to its cells
-            out.append(separator)
-            _emit_row(item, inner, out)
-        else:
-            prefix, element = item
-            out.append(separator + prefix)
-            _emit(element, inner, out)
+    separator = opener + inner
+    for prefix, element in items:
+        out.append(separator + prefix)
+        _emit(element, inner, out)
         separator = "," + inner
     out.append(newline + closer)
 
 
-def _emit_row(row: Mapping[str, Any], newline: str, out: list[str]) -> None:
-    if not row:
-        out.append("{}")
-        return
-    inner = newline + "  "
-    parts = ["{"]  # one string per row: a long table is not millions of small pieces
-    separator = inner
-    for key, cell in row.items():
-        parts.append(separator + key)
-        _emit(cell, inner, parts)
-        separator = "," + inner
-    parts.append(newline + "}")
-    out.append("".join(parts))
+def _row_text(keys: list[str], row: tuple[Any, ...], newline: str) -> str:
+    """A table row as one string (a long table is not millions of small pieces); ``keys``
+    are the encoded column names, in sorted order, and ``row`` the cells in that order."""
+    parts: list[str] = []
+    _emit_items(zip(keys, row, strict=True), len(keys), "{", "}", newline, parts)
+    return "".join(parts)
 
 
 #: JSON string literal of a ``str`` without ASCII escaping (the encoder json.dumps uses).
