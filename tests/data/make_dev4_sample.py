@@ -51,12 +51,13 @@ SEED = 20261127
 EXCLUDE_FILES = ("dev.jsonl", "dev2.jsonl", "dev3.jsonl", "seed.jsonl")
 
 
-def draw(livedoor: Path, excluded: set[str]) -> list[dict[str, object]]:
-    """Draw the sample (see the module docstring)."""
+def draw(livedoor: Path, excluded: set[str], *, seed: int = SEED) -> list[dict[str, object]]:
+    """Draw the sample (see the module docstring); later samples reuse the design with their
+    own ``seed``."""
     channels = sorted(p.name for p in livedoor.iterdir() if p.is_dir())
     heldout_texts = {s.text for c in channels for s, _ in load_channel(livedoor, c, heldout=True)}
     taken: set[str] = set(excluded) | heldout_texts
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     rows: list[dict[str, object]] = []
     pools: dict[str, list[Sentence]] = {}
     for channel in channels:

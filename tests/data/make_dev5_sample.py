@@ -1,0 +1,36 @@
+"""Draw the fifth development sample from the livedoor corpus (record, not run by tests).
+
+``dev5.jsonl`` repeats the held-out design exactly as ``dev4.jsonl`` does
+(``make_dev4_sample.draw``: per channel 25 random and 15 pre-filtered sentences, then 150
+frame sentences), with its own seed, and keeps out every text of ``dev4.jsonl`` as well as
+those the dev4 draw kept out (held-out articles, ``dev.jsonl``, ``dev2.jsonl``, ``dev3.jsonl``,
+``seed.jsonl``). The labels were then added by hand; see ``DEV5_ANNOTATION.md``.
+
+Usage::
+
+    python tests/data/make_dev5_sample.py [LIVEDOOR_DIR] > dev5_sample.jsonl
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from make_dev3_sample import gold_texts
+from make_dev4_sample import EXCLUDE_FILES, draw
+
+SEED = 20261128
+
+
+def main() -> None:
+    """Print the sample as JSON lines."""
+    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("../shared/corpora/livedoor")
+    for row in draw(root, gold_texts((*EXCLUDE_FILES, "dev4.jsonl")), seed=SEED):
+        print(json.dumps(row, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
