@@ -433,24 +433,29 @@ def _anonymous(analysis: Analysis, first: int, limit: int) -> bool:
 def _matches(analysis: Analysis, lexicon: Lexicon) -> list[tuple[int, int, Rule, int]]:
     """Every pattern match ``(first token, end token, rule, sentence)``, conditions not yet checked.
 
-    The candidate rules of a token depend only on its lemma, surface and POS, so they are
-    looked up once per distinct token type (:meth:`Lexicon.candidates`).
+    The candidate rules of a token depend only on its type, so they are looked up once per
+    distinct type (:meth:`Lexicon.candidates`); rules that must start or end the sentence are
+    tried only where they can.
     """
     tokens = analysis.types
     candidates = lexicon.candidates
     known = lexicon.known_types
+    end_reach = lexicon.end_reach
     found: list[tuple[int, int, Rule, int]] = []
     for s_index, (first, limit) in enumerate(analysis.bounds):
         last = content_end(tokens, first, limit)
+        near_end = last - end_reach
         words: set[str] | None = None  # the sentence's lemmas and surfaces, when first needed
         for i in range(first, limit):
             m = tokens[i]
-            rules = known.get(m[:9])
-            if rules is None:
-                rules = candidates(m)
+            rules, at_start, at_end = known.get(m) or candidates(m)
+            if i == first and at_start:
+                rules = at_start + rules
+            if i >= near_end and at_end:
+                rules = at_end + rules
             for rule, reach, first_done, rest, anchors in rules:
-                if reach is not None and (i + reach < last if reach else i != first):
-                    continue
+                if reach and i + reach < last:
+                    continue  # too far from the end of the sentence to end it
                 if rest is not None:  # one token per step, the first one done: test the rest
                     j = i + 1
                     for test in rest:

@@ -45,9 +45,10 @@ import hashlib
 import re
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 import yaml
 
@@ -160,6 +161,17 @@ Candidate: TypeAlias = tuple[
 """A rule that may match from a token: see :meth:`Lexicon.candidates`."""
 
 
+class Candidates(NamedTuple):
+    """The candidate rules of one token type, by where a match starting at it may lie."""
+
+    anywhere: tuple[Candidate, ...]
+    """Rules with no constraint on where they start."""
+    at_start: tuple[Candidate, ...]
+    """Rules that must start the sentence (``sentence_start``); their ``reach`` is 0."""
+    at_end: tuple[Candidate, ...]
+    """Rules of bounded length that must end the sentence; ``reach`` is that length."""
+
+
 @dataclass
 class FamilyIndex:
     """Rules indexed by the literal their first token must have."""
@@ -197,7 +209,7 @@ class Lexicon:
     paths: list[str]
     category_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     index: FamilyIndex = field(default_factory=lambda: FamilyIndex())
-    _by_type: dict[Any, tuple[Candidate, ...]] = field(default_factory=dict)
+    _by_type: dict[Any, Candidates] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for rule in self.rules:
@@ -222,8 +234,9 @@ class Lexicon:
         # as its files and is compiled again on arrival.
         return _reload, (self.paths, self.sha256)
 
-    def candidates(self, m: Any) -> tuple[Candidate, ...]:
-        """Rules that can match starting at ``m``: ``(rule, reach, first_done, rest, anchors)``.
+    def candidates(self, m: Any) -> Candidates:
+        """Rules that can match starting at ``m``, each as ``(rule, reach, first_done, rest,
+        anchors)``, grouped by where in the sentence such a match may start.
 
         A rule is a candidate when ``m`` can be the first token of a match
         (:meth:`~framing.rules.Pattern.can_start`). ``reach`` is the pattern's maximum length
@@ -237,9 +250,10 @@ class Lexicon:
         sentence must have a lemma or surface in each of them to hold a match.
 
         Every attribute a spec can test is a property of the token's type, so the answer is
-        cached per type (surface, lemma, POS, conjugation, base form, kind).
+        cached per type: ``m`` with its sentence and offsets set to -1, as in
+        :attr:`~framing.detection.Analysis.types`.
         """
-        key = m[:9]  # the kind follows from these (special tokens have their own POS)
+        key = m if m[10] == -1 else m._replace(sentence=-1, start=-1, end=-1)
         found = self._by_type.get(key)
         if found is None:
             index = self.index
@@ -249,31 +263,45 @@ class Lexicon:
                 *index.by_pos1.get(m.pos1, ()),
                 *index.unindexed,
             ]
-            kept = []
+            groups: tuple[list[Candidate], list[Candidate], list[Candidate]] = ([], [], [])
             for rule in dict.fromkeys(rules):
                 op = rule.pattern.steps[0][1]
                 if not rule.pattern.can_start(m):
                     continue
+                reach: int | None = None
                 if rule.where.get("sentence_start"):
                     reach = 0
                 elif rule.where.get("sentence_end"):
                     reach = rule.pattern.max_length
-                else:
-                    reach = None
                 pattern = rule.pattern
                 fixed = op == "1" and pattern.fixed
                 rest = tuple(t for t, _ in pattern.steps[1:]) if fixed else None
                 anchors = () if fixed else tuple(v for n, v in pattern.anchors if n)
-                kept.append((rule, reach, op == "1", rest, anchors))
-            found = tuple(kept)
+                group = groups[0 if reach is None else 1 if reach == 0 else 2]
+                group.append((rule, reach, op == "1", rest, anchors))
+            found = Candidates(*map(tuple, groups))
             if len(self._by_type) < 200_000:  # bounded: a huge corpus has many types
                 self._by_type[key] = found
         return found
 
     @property
-    def known_types(self) -> Mapping[Any, tuple[Candidate, ...]]:
-        """:meth:`candidates` already computed, by ``m[:9]`` of a token (for hot loops)."""
+    def known_types(self) -> Mapping[Any, Candidates]:
+        """:meth:`candidates` already computed, by token type (for hot loops)."""
         return self._by_type
+
+    @cached_property
+    def end_reach(self) -> int:
+        """The longest ``reach`` of a rule that must end the sentence (0 if there is none):
+        such a rule is tried only on a sentence's last ``end_reach`` content tokens."""
+        return max(
+            (
+                length
+                for rule in self.rules
+                if rule.where.get("sentence_end") and not rule.where.get("sentence_start")
+                if (length := rule.pattern.max_length) is not None
+            ),
+            default=0,
+        )
 
     @property
     def families(self) -> list[str]:

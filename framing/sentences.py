@@ -19,9 +19,12 @@ __all__ = ["PROTECTED", "Sentence", "split_sentences"]
 
 #: URLs, @handles, #hashtags: never split, and tokenized as one token each.
 PROTECTED = re.compile(
+    # The lookahead names every possible first character, so most positions fail at once.
+    r"(?=[hpw@#＃])(?:"
     r"(?:https?://|pic\.twitter\.com/|www\.)[!-~]+"
     r"|(?<![A-Za-z0-9_])@[A-Za-z0-9_]{1,30}"
     r"|(?<![&\w])[#＃][^\s#＃、。「」『』（）()!?！？.,]+"
+    r")"
 )
 _TERMINAL = "。．！？!?"
 _CLOSERS = '」』）)】〉》"”’'

@@ -37,11 +37,11 @@ TokenKind = Literal["word", "url", "handle", "hashtag", "emoji"]
 #: UniDic feature fields copied into each morpheme, read by name.
 FEATURES = ("lemma", "pos1", "pos2", "pos3", "pos4", "cType", "cForm", "orthBase")
 
-_EMOJI = re.compile(
-    r"(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u3030\u303D\u3297\u3299]"
-    r"[\uFE0F\u200D\U0001F3FB-\U0001F3FF]*)+"
-)
-_SPECIAL = re.compile(f"{PROTECTED.pattern}|{_EMOJI.pattern}")
+_EMOJI_START = r"\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u3030\u303D\u3297\u3299"
+_EMOJI = re.compile(rf"(?:[{_EMOJI_START}][\uFE0F\u200D\U0001F3FB-\U0001F3FF]*)+")
+#: URLs, handles, hashtags and emoji; the lookahead names every possible first character, so
+#: the search is fast on the many sentences that have none.
+_SPECIAL = re.compile(rf"(?=[hpw@#＃{_EMOJI_START}])(?:{PROTECTED.pattern}|{_EMOJI.pattern})")
 #: UniDic appends an English gloss to loanword lemmas (アメリカ-America, ピックアップ-pick-up,
 #: キャップ-cap（帽子）); Japanese sense tags (そう-伝聞, ジム-外国) are kept.
 _GLOSS = re.compile(r"^(?P<lemma>[^-]+)-[A-Za-z0-9]")
