@@ -37,8 +37,9 @@ __all__ = ["TOKENIZER_VERSION", "Cache", "CacheStats", "default_cache_dir"]
 
 Kind = Literal["analysis", "result"]
 KINDS: tuple[Kind, ...] = ("analysis", "result")
-#: Bump when tokenization changes what it produces for the same text and dictionary.
-TOKENIZER_VERSION = "3"
+#: Bump when sentence splitting or tokenization changes what it produces for the same text and
+#: dictionary.
+TOKENIZER_VERSION = "4"
 #: Bump when detection or counting changes what it produces for the same lexicon.
 RESULT_VERSION = "1"
 _MARSHAL_VERSION = 4
