@@ -9,10 +9,11 @@ and nothing is glued: unlike neologdn, spaces and 〜 stay where they are.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 __all__ = ["EXEMPT", "Normalized", "normalize"]
 
@@ -46,6 +47,22 @@ class _Table(dict[int, str]):
 _TABLE = _Table()
 
 
+@cache
+def _touched() -> re.Pattern[str]:
+    """A character class of every character normalization may change or compose: the BMP
+    characters whose fold differs or is a combining mark, and all of the astral planes (30 ms,
+    once per process). Text with none of them is its own normalization."""
+    chars = []
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        char = chr(code)
+        folded = _fold(char)
+        if folded != char or unicodedata.combining(char):
+            chars.append(char)
+    return re.compile("[" + "".join(map(re.escape, chars)) + "\U00010000-\U0010FFFF]")
+
+
 @dataclass(frozen=True, slots=True)
 class Normalized:
     """Normalized text and, for each of its characters, the offset it came from.
@@ -69,7 +86,7 @@ def normalize(text: str) -> Normalized:
     exists, as whole-string NFKC does: half-width ｶﾞ becomes ガ (one character whose span
     covers both originals), not カ plus a combining ゛ that MeCab splits apart.
     """
-    if text.isascii():
+    if text.isascii() or _touched().search(text) is None:
         return Normalized(text, range(len(text) + 1))
     folded = text.translate(_TABLE)
     if _COMPLEX.isdisjoint(text):
