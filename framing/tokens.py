@@ -414,10 +414,41 @@ def _cut(text: str, start: int, stop: int) -> int:
 def tokenize_arrays(text: str, sentences: Iterable[Sentence]) -> TokenArrays:
     """The tokens of every sentence of ``text`` as parallel lists (see :class:`TokenArrays`)."""
     into = TokenArrays([], [], [], [])
+    types, starts, ends, bounds = into
+    parse = _line_tagger().parse
+    type_of = _types.__getitem__
+    special = _SPECIAL.search
     for sentence in sentences:
-        first = len(into.types)
-        _tokenize_sentence(text, sentence, into)
-        into.bounds.append((first, len(into.types)))
+        first = len(types)
+        original = sentence.text
+        norm = normalize(original)
+        chunk = norm.text
+        if (
+            isinstance(norm.origin, range)
+            and len(chunk) <= MAX_PIECE
+            and special(chunk) is None
+            and "\x00" not in chunk
+            and chunk.strip()
+        ):
+            # The common sentence, as add_piece in _tokenize_sentence handles it: one piece,
+            # every offset kept (characters folded one for one at most).
+            try:
+                output = parse(chunk)
+            except UnicodeEncodeError:
+                _tokenize_sentence(text, sentence, into)
+            else:
+                piece = list(map(type_of, output.split("\n")[1:-1]))
+                _add_offsets(chunk, piece, sentence.start, starts, ends)
+                if original != chunk:  # folded characters: surfaces are the original text
+                    new = tuple.__new__
+                    piece = [
+                        t if t[0] == (o := text[a:b]) else new(Morpheme, (o, *t[1:]))
+                        for t, a, b in zip(piece, starts[first:], ends[first:], strict=True)
+                    ]
+                types.extend(piece)
+        else:
+            _tokenize_sentence(text, sentence, into)
+        bounds.append((first, len(types)))
     return into
 
 
