@@ -324,16 +324,7 @@ def _tokenize_sentence(text: str, sentence: Sentence, into: TokenArrays) -> None
             # The common case: normalization kept every offset (it may have folded characters
             # one for one: （ to (, １ to 1), so a surface lies at the same offset as in the
             # original, and only the spaces MeCab skips move the offsets on.
-            piece = list(map(type_of, lines))
-            first = len(starts)
-            _add_offsets(chunk, piece, offset, starts, ends)
-            if original != chunk:  # folded characters: surfaces are the original text
-                new = tuple.__new__
-                piece = [
-                    t if t[0] == (o := text[a:b]) else new(Morpheme, (o, *t[1:]))
-                    for t, a, b in zip(piece, starts[first:], ends[first:], strict=True)
-                ]
-            types.extend(piece)
+            _add_piece(text, original, chunk, list(map(type_of, lines)), offset, into)
             return
         position = 0
         for line in lines:
@@ -364,6 +355,23 @@ def _tokenize_sentence(text: str, sentence: Sentence, into: TokenArrays) -> None
         ends.append(b)
         cursor = match.end()
     add_words(cursor, len(norm.text))
+
+
+def _add_piece(
+    text: str, original: str, chunk: str, piece: list[Morpheme], offset: int, into: TokenArrays
+) -> None:
+    """Append the morphemes MeCab found in ``chunk``, the normalized form of ``original``
+    (``text[offset:offset + len(original)]``), when normalization kept every offset."""
+    first = len(into.starts)
+    _add_offsets(chunk, piece, offset, into.starts, into.ends)
+    if original != chunk:  # folded characters: surfaces are the original text
+        new = tuple.__new__
+        starts, ends = into.starts[first:], into.ends[first:]
+        piece = [
+            t if t[0] == (o := text[a:b]) else new(Morpheme, (o, *t[1:]))
+            for t, a, b in zip(piece, starts, ends, strict=True)
+        ]
+    into.types.extend(piece)
 
 
 def _add_offsets(
@@ -414,7 +422,7 @@ def _cut(text: str, start: int, stop: int) -> int:
 def tokenize_arrays(text: str, sentences: Iterable[Sentence]) -> TokenArrays:
     """The tokens of every sentence of ``text`` as parallel lists (see :class:`TokenArrays`)."""
     into = TokenArrays([], [], [], [])
-    types, starts, ends, bounds = into
+    types, bounds = into.types, into.bounds
     parse = _line_tagger().parse
     type_of = _types.__getitem__
     special = _SPECIAL.search
@@ -438,14 +446,7 @@ def tokenize_arrays(text: str, sentences: Iterable[Sentence]) -> TokenArrays:
                 _tokenize_sentence(text, sentence, into)
             else:
                 piece = list(map(type_of, output.split("\n")[1:-1]))
-                _add_offsets(chunk, piece, sentence.start, starts, ends)
-                if original != chunk:  # folded characters: surfaces are the original text
-                    new = tuple.__new__
-                    piece = [
-                        t if t[0] == (o := text[a:b]) else new(Morpheme, (o, *t[1:]))
-                        for t, a, b in zip(piece, starts[first:], ends[first:], strict=True)
-                    ]
-                types.extend(piece)
+                _add_piece(text, original, chunk, piece, sentence.start, into)
         else:
             _tokenize_sentence(text, sentence, into)
         bounds.append((first, len(types)))
