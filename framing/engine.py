@@ -15,8 +15,9 @@ in memory, with one of three engines:
     cluster at ``scheduler`` (``tcp://host:8786``). Workers need framing installed; the
     lexicon travels with the tasks as file contents, so its files need not exist there.
 
-Matching happens in the workers; only results travel back. Every engine gives the same
-results as one process (tested).
+Matching happens in the workers; only results travel back. With a cache, the process
+engine reads stored results itself and sends workers only the documents it must compute.
+Every engine gives the same results as one process (tested).
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ __all__ = [
     "DocResult",
     "Engine",
     "analyze_cached",
+    "cached_result",
     "default_jobs",
     "lemma_counts",
     "process_document",
@@ -160,18 +162,32 @@ def analyze_cached(document: Document, cache: Cache | None) -> Analysis:
     return analysis
 
 
-def process_document(document: Document, lexicon: Lexicon, cache: Cache | None = None) -> DocResult:
-    """Analyse one document, detect its signals and count its lemmas (cached when given)."""
-    key = None
-    if cache is not None:
-        record = json.dumps(document.to_record(), ensure_ascii=False, sort_keys=True, default=str)
-        key = Cache.result_key(record, lexicon.sha256)
-        stored = cache.get("result", key)
+def _result_key(document: Document, lexicon: Lexicon) -> str:
+    record = json.dumps(document.to_record(), ensure_ascii=False, sort_keys=True, default=str)
+    return Cache.result_key(record, lexicon.sha256)
+
+
+def cached_result(document: Document, lexicon: Lexicon, cache: Cache) -> DocResult | None:
+    """The result of ``document`` stored in ``cache`` for this lexicon, or ``None``."""
+    stored = cache.get("result", _result_key(document, lexicon))
+    return None if stored is None else DocResult.from_cache(stored)
+
+
+def process_document(
+    document: Document, lexicon: Lexicon, cache: Cache | None = None, *, looked_up: bool = False
+) -> DocResult:
+    """Analyse one document, detect its signals and count its lemmas (cached when given).
+
+    ``looked_up`` says that the caller already found no stored result for it.
+    """
+    if cache is None:
+        return DocResult.of(analyze_document(document), lexicon)
+    if not looked_up:
+        stored = cached_result(document, lexicon, cache)
         if stored is not None:
-            return DocResult.from_cache(stored)
+            return stored
     result = DocResult.of(analyze_cached(document, cache), lexicon)
-    if cache is not None and key is not None:
-        cache.put("result", key, result.to_cache())
+    cache.put("result", _result_key(document, lexicon), result.to_cache())
     return result
 
 
@@ -209,21 +225,29 @@ def _worker_lexicon(files: LexiconFiles, sha256: str) -> Lexicon:
 
 
 def _process_batch(
-    documents: list[Document], files: LexiconFiles, sha256: str, cache_dir: str | None
+    documents: list[Document],
+    files: LexiconFiles,
+    sha256: str,
+    cache_dir: str | None,
+    looked_up: bool = False,
 ) -> list[DocResult]:
     lexicon = _worker_lexicon(files, sha256)
     cache = Cache(Path(cache_dir)) if cache_dir is not None else None
-    return _serial(documents, lexicon, cache)
+    return _serial(documents, lexicon, cache, looked_up=looked_up)
 
 
 def _serial(
-    documents: Iterable[Document], lexicon: Lexicon, cache: Cache | None
+    documents: Iterable[Document],
+    lexicon: Lexicon,
+    cache: Cache | None,
+    *,
+    looked_up: bool = False,
 ) -> list[DocResult]:
     # The work allocates many small acyclic objects; the cyclic collector only slows it down.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return [process_document(d, lexicon, cache) for d in documents]
+        return [process_document(d, lexicon, cache, looked_up=looked_up) for d in documents]
     finally:
         if enabled:
             gc.enable()
@@ -308,6 +332,16 @@ def _chain(head: list[Document], rest: Iterator[Document]) -> Iterator[Document]
     yield from rest
 
 
+_Pending = tuple[list["DocResult | None"], "Future[list[DocResult]] | None"]
+
+
+def _collect(pending: _Pending) -> list[DocResult]:
+    """A batch's results in order: those read from the cache and those a worker computed."""
+    stored, future = pending
+    computed = iter(future.result() if future is not None else ())
+    return [r if r is not None else next(computed) for r in stored]
+
+
 def _run_processes(
     stream: Iterator[Document],
     lexicon: Lexicon,
@@ -325,14 +359,17 @@ def _run_processes(
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
 
-        def submit(batch: list[Document]) -> Future[list[DocResult]]:
-            return pool.submit(_process_batch, batch, files, sha, cache_dir)
+        def submit(batch: list[Document]) -> _Pending:
+            # Stored results are read here: a worker is sent only what must be computed.
+            stored = [None if cache is None else cached_result(d, lexicon, cache) for d in batch]
+            missing = [d for d, r in zip(batch, stored, strict=True) if r is None]
+            future = None
+            if missing:
+                future = pool.submit(_process_batch, missing, files, sha, cache_dir, True)
+            return stored, future
 
         yield from _ordered(
-            submit,
-            lambda future: future.result(),
-            _batches(stream, batch_size),
-            workers * WINDOW_PER_WORKER,
+            submit, _collect, _batches(stream, batch_size), workers * WINDOW_PER_WORKER
         )
 
 

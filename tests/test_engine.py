@@ -101,6 +101,24 @@ def test_cache_gives_the_same_results(
     assert cold == warm == serial
 
 
+def test_process_pool_serves_stored_results_and_computes_the_rest(
+    tmp_path: Path, sample_documents: list[Document], lexicon: Lexicon
+) -> None:
+    """Half the documents are cached: the pool's results are still those of one process, in
+    order, and every document ends up stored."""
+    documents = _many(sample_documents, PARALLEL_MIN_DOCUMENTS + 37)
+    expected = [process_document(d, lexicon) for d in documents]
+    cache = Cache(tmp_path)
+    list(run(documents[::2], lexicon, jobs=1, cache=cache))
+    assert cache.stats().entries["result"] == len(documents[::2])
+    pairs = list(run(documents, lexicon, jobs=2, cache=cache, batch_size=7))
+    assert [d.doc_id for d, _ in pairs] == [d.doc_id for d in documents]
+    assert [r for _, r in pairs] == expected
+    assert cache.stats().entries["result"] == len(documents)
+    warm = [r for _, r in run(documents, lexicon, jobs=2, cache=cache, batch_size=7)]
+    assert warm == expected
+
+
 def test_lexicon_edit_reuses_analyses(
     tmp_path: Path, sample_documents: list[Document], lexicon: Lexicon
 ) -> None:
