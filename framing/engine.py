@@ -105,15 +105,20 @@ class DocResult:
         return (self.doc_id, hits, self.morphemes, self.sentences, self.lemmas)
 
     @classmethod
-    def of(cls, analysis: Analysis, lexicon: Lexicon) -> DocResult:
-        """Detect the signals of an analysed document and count its lemmas."""
+    def of(cls, analysis: Analysis, lexicon: Lexicon, *, lemmas: bool = True) -> DocResult:
+        """Detect the signals of an analysed document and count its lemmas (unless not
+        ``lemmas``: then :attr:`lemmas` is empty)."""
         return cls(
             analysis.document.doc_id,
             detect(analysis, lexicon),
             len(analysis.types),
             len(analysis.sentences),
-            lemma_counts(analysis.types),
+            lemma_counts(analysis.types) if lemmas else {},
         )
+
+    def without_lemmas(self) -> DocResult:
+        """This result with :attr:`lemmas` empty."""
+        return dataclasses.replace(self, lemmas={}) if self.lemmas else self
 
     @classmethod
     def from_cache(cls, value: tuple[Any, ...]) -> DocResult:
@@ -174,26 +179,32 @@ def cached_result(document: Document, lexicon: Lexicon, cache: Cache) -> DocResu
 
 
 def process_document(
-    document: Document, lexicon: Lexicon, cache: Cache | None = None, *, looked_up: bool = False
+    document: Document,
+    lexicon: Lexicon,
+    cache: Cache | None = None,
+    *,
+    lemmas: bool = True,
+    looked_up: bool = False,
 ) -> DocResult:
     """Analyse one document, detect its signals and count its lemmas (cached when given).
 
+    Without ``lemmas`` the result's lemma counts are left empty (a cache still stores them).
     ``looked_up`` says that the caller already found no stored result for it.
     """
     if cache is None:
-        return DocResult.of(analyze_document(document), lexicon)
-    if not looked_up:
-        stored = cached_result(document, lexicon, cache)
-        if stored is not None:
-            return stored
-    result = DocResult.of(analyze_cached(document, cache), lexicon)
-    cache.put("result", _result_key(document, lexicon), result.to_cache())
-    return result
+        return DocResult.of(analyze_document(document), lexicon, lemmas=lemmas)
+    result = None if looked_up else cached_result(document, lexicon, cache)
+    if result is None:
+        result = DocResult.of(analyze_cached(document, cache), lexicon)
+        cache.put("result", _result_key(document, lexicon), result.to_cache())
+    return result if lemmas else result.without_lemmas()
 
 
 # --- the lexicon travels as file contents ----------------------------------------------
 
 LexiconFiles = tuple[tuple[str, bytes], ...]
+#: Compiled lexicons by digest: in a worker, loaded once per process; in a parent that forks
+#: workers, the lexicon they inherit.
 _lexicons: dict[str, Lexicon] = {}
 
 
@@ -224,16 +235,21 @@ def _worker_lexicon(files: LexiconFiles, sha256: str) -> Lexicon:
     return lexicon
 
 
-def _process_batch(
-    documents: list[Document],
-    files: LexiconFiles,
-    sha256: str,
-    cache_dir: str | None,
-    looked_up: bool = False,
-) -> list[DocResult]:
-    lexicon = _worker_lexicon(files, sha256)
-    cache = Cache(Path(cache_dir)) if cache_dir is not None else None
-    return _serial(documents, lexicon, cache, looked_up=looked_up)
+@dataclass(frozen=True)
+class _Task:
+    """What a worker needs besides the documents (small enough to travel with each batch)."""
+
+    files: LexiconFiles
+    sha256: str
+    cache_dir: str | None
+    lemmas: bool
+    looked_up: bool = False
+
+
+def _process_batch(documents: list[Document], task: _Task) -> list[DocResult]:
+    lexicon = _worker_lexicon(task.files, task.sha256)
+    cache = Cache(Path(task.cache_dir)) if task.cache_dir is not None else None
+    return _serial(documents, lexicon, cache, lemmas=task.lemmas, looked_up=task.looked_up)
 
 
 def _serial(
@@ -241,13 +257,17 @@ def _serial(
     lexicon: Lexicon,
     cache: Cache | None,
     *,
+    lemmas: bool = True,
     looked_up: bool = False,
 ) -> list[DocResult]:
     # The work allocates many small acyclic objects; the cyclic collector only slows it down.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return [process_document(d, lexicon, cache, looked_up=looked_up) for d in documents]
+        return [
+            process_document(d, lexicon, cache, lemmas=lemmas, looked_up=looked_up)
+            for d in documents
+        ]
     finally:
         if enabled:
             gc.enable()
@@ -286,6 +306,7 @@ def run(
     engine: Engine = "processes",
     scheduler: str | None = None,
     cache: Cache | None = None,
+    lemmas: bool = True,
     batch_size: int = BATCH_SIZE,
 ) -> Iterator[tuple[Document, DocResult]]:
     """Process every document; yield ``(document, result)`` in input order.
@@ -302,6 +323,9 @@ def run(
         Address of a running Dask scheduler; with ``engine="dask"`` only.
     cache:
         Where to keep analyses and results between runs, or ``None``.
+    lemmas:
+        Count each document's lemmas (:attr:`DocResult.lemmas`, for keyness). Without them
+        the results are smaller to send back and, without a cache, cheaper to compute.
 
     Raises
     ------
@@ -317,14 +341,14 @@ def run(
     workers = jobs if jobs is not None else default_jobs()
     stream = iter(documents)
     if engine == "dask":
-        yield from _run_dask(stream, lexicon, workers, scheduler, cache, batch_size)
+        yield from _run_dask(stream, lexicon, workers, scheduler, cache, lemmas, batch_size)
         return
     head = list(islice(stream, PARALLEL_MIN_DOCUMENTS))
     if workers == 1 or len(head) < PARALLEL_MIN_DOCUMENTS:
         for batch in _batches(_chain(head, stream), batch_size):
-            yield from zip(batch, _serial(batch, lexicon, cache), strict=True)
+            yield from zip(batch, _serial(batch, lexicon, cache, lemmas=lemmas), strict=True)
         return
-    yield from _run_processes(_chain(head, stream), lexicon, workers, cache, batch_size)
+    yield from _run_processes(_chain(head, stream), lexicon, workers, cache, lemmas, batch_size)
 
 
 def _chain(head: list[Document], rest: Iterator[Document]) -> Iterator[Document]:
@@ -347,25 +371,28 @@ def _run_processes(
     lexicon: Lexicon,
     workers: int,
     cache: Cache | None,
+    lemmas: bool,
     batch_size: int,
 ) -> Iterator[tuple[Document, DocResult]]:
     import multiprocessing
 
-    files, sha = _lexicon_files(lexicon), lexicon.sha256
     cache_dir = str(cache.directory) if cache is not None else None
+    task = _Task(_lexicon_files(lexicon), lexicon.sha256, cache_dir, lemmas, looked_up=True)
     # Forked workers start at once with framing imported, and scripts that call framing need
-    # no `if __name__ == "__main__":` guard (spawned workers would re-run them).
+    # no `if __name__ == "__main__":` guard (spawned workers would re-run them). They also
+    # inherit this lexicon, compiled, instead of compiling it again.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    _lexicons.setdefault(lexicon.sha256, lexicon)
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
 
         def submit(batch: list[Document]) -> _Pending:
             # Stored results are read here: a worker is sent only what must be computed.
             stored = [None if cache is None else cached_result(d, lexicon, cache) for d in batch]
+            if not lemmas:
+                stored = [None if r is None else r.without_lemmas() for r in stored]
             missing = [d for d, r in zip(batch, stored, strict=True) if r is None]
-            future = None
-            if missing:
-                future = pool.submit(_process_batch, missing, files, sha, cache_dir, True)
+            future = pool.submit(_process_batch, missing, task) if missing else None
             return stored, future
 
         yield from _ordered(
@@ -379,6 +406,7 @@ def _run_dask(
     workers: int,
     scheduler: str | None,
     cache: Cache | None,
+    lemmas: bool,
     batch_size: int,
 ) -> Iterator[tuple[Document, DocResult]]:
     try:
@@ -388,9 +416,9 @@ def _run_dask(
         raise FramingError(
             'the Dask engine needs dask.distributed: pip install "framing[dask]"'
         ) from None
-    files, sha = _lexicon_files(lexicon), lexicon.sha256
     # The cache folder is a path on this machine: workers of a remote cluster do without.
     cache_dir = str(cache.directory) if cache is not None and scheduler is None else None
+    task = _Task(_lexicon_files(lexicon), lexicon.sha256, cache_dir, lemmas)
     cluster = None
     if scheduler is None:
         cluster = distributed.LocalCluster(
@@ -403,7 +431,7 @@ def _run_dask(
     try:
 
         def submit(batch: list[Document]) -> Any:
-            return client.submit(_process_batch, batch, files, sha, cache_dir, pure=False)
+            return client.submit(_process_batch, batch, task, pure=False)
 
         yield from _ordered(
             submit,

@@ -43,6 +43,7 @@ def stream(
     engine: Engine = "processes",
     scheduler: str | None = None,
     cache: Cache | None = None,
+    lemmas: bool = True,
 ) -> Iterator[tuple[Document, DocResult]]:
     """``(document, result)`` for every document of ``paths``, in reading order.
 
@@ -52,7 +53,13 @@ def stream(
     """
     documents = iter_read(paths, skip_bad=skip_bad, skipped=skipped, passed_over=passed_over)
     yield from run(
-        documents, lexicon, jobs=jobs, engine=engine, scheduler=scheduler, cache=cache
+        documents,
+        lexicon,
+        jobs=jobs,
+        engine=engine,
+        scheduler=scheduler,
+        cache=cache,
+        lemmas=lemmas,
     )
 
 

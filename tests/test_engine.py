@@ -119,6 +119,23 @@ def test_process_pool_serves_stored_results_and_computes_the_rest(
     assert warm == expected
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_results_without_lemmas_are_the_same_but_the_lemmas(
+    tmp_path: Path, sample_documents: list[Document], lexicon: Lexicon, jobs: int
+) -> None:
+    """``lemmas=False`` empties the lemma counts and nothing else, with or without a cache;
+    the cache still stores them for a later run that wants them."""
+    documents = _many(sample_documents, PARALLEL_MIN_DOCUMENTS + 11)
+    full = [process_document(d, lexicon) for d in documents]
+    assert any(r.lemmas for r in full)
+    bare = [dataclasses.replace(r, lemmas={}) for r in full]
+    assert [r for _, r in run(documents, lexicon, jobs=jobs, lemmas=False)] == bare
+    cache = Cache(tmp_path)
+    assert [r for _, r in run(documents, lexicon, jobs=jobs, cache=cache, lemmas=False)] == bare
+    assert [r for _, r in run(documents, lexicon, jobs=jobs, cache=cache, lemmas=False)] == bare
+    assert [r for _, r in run(documents, lexicon, jobs=jobs, cache=cache)] == full
+
+
 def test_lexicon_edit_reuses_analyses(
     tmp_path: Path, sample_documents: list[Document], lexicon: Lexicon
 ) -> None:

@@ -139,8 +139,12 @@ def _lexicon(args: argparse.Namespace) -> Any:
     return load_lexicon(args.lexicon) if args.lexicon else load_lexicon()
 
 
-def _stream(args: argparse.Namespace, lexicon: Any) -> Iterator[tuple[Any, Any]]:
-    """``(document, result)`` pairs of the inputs, streamed; problems told at the end."""
+def _stream(
+    args: argparse.Namespace, lexicon: Any, *, lemmas: bool = False
+) -> Iterator[tuple[Any, Any]]:
+    """``(document, result)`` pairs of the inputs, streamed; problems told at the end.
+
+    Only a report needs the documents' ``lemmas`` (for keyness)."""
     from framing.pipeline import default_corpus_paths
     from framing.stream import stream
 
@@ -153,6 +157,7 @@ def _stream(args: argparse.Namespace, lexicon: Any) -> Iterator[tuple[Any, Any]]
         skip_bad=args.skip_bad,
         skipped=skipped,
         passed_over=passed_over,
+        lemmas=lemmas,
         **_run_options(args),
     )
     _tell_problems(skipped, passed_over)
@@ -344,7 +349,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
     lexicon = _lexicon(args)
     written = report_digest(
-        digest(_stream(args, lexicon), lexicon, by=args.by),
+        digest(_stream(args, lexicon, lemmas=True), lexicon, by=args.by),
         out=args.out,
         lang=args.lang,
         title=args.title,
