@@ -2,8 +2,8 @@
 
 * A line break always ends a sentence (headings, tweet lines and list items carry no 。).
 * Inside a line, a run of 。．！？!? ends a sentence, together with any closing brackets,
-  emoji or ``…`` that follow the run directly; the stop after a label that opens the line
-  (Q．, A．, 1., ２．, Q1.) ends none.
+  emoji or ``…`` that follow the run directly; the full stop after a label that opens the
+  line or sentence (Q．, A．, １．, Q1．) ends none.
 * No break inside 「」『』（）() brackets, so a quotation containing 。 stays in one sentence.
 * No break inside a URL (``?`` and ``!`` in query strings, ``.`` in host names), and links
   that trail a sentence on its line (a tweet's ``https://t.co/…`` and ``pic.twitter.com/…``)
@@ -43,8 +43,8 @@ _TRAILING = re.compile(
     r"[。．！？!?]*[」』）)】〉》\"”’…‥]*(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+)?"
 )
 _LINE = re.compile(r"[^\r\n]+")
-#: A label that opens a line, with the full stop that follows it: Q． A． 1. ２． Q1. (the
-#: stop belongs to the label and ends no sentence).
+#: A label that opens a line or sentence, before a full stop: Q． A． １． Q1． (the stop
+#: belongs to the label and ends no sentence).
 _LABEL = re.compile(r"\s*(?:[A-ZＡ-Ｚ][0-9０-９]{0,2}|[0-9０-９]{1,3})")
 _EVENT = re.compile("[" + re.escape("".join(sorted({*_TERMINAL, *_CLOSERS, *_OPENERS}))) + "]")
 
@@ -95,7 +95,7 @@ def _split_line(line: str, offset: int) -> Iterator[tuple[int, int]]:
         elif (
             char in _TERMINAL
             and not stack
-            and not (char in "．." and _LABEL.fullmatch(line, start, i))
+            and not (char == "．" and _LABEL.fullmatch(line, start, i))
         ):
             match = _TRAILING.match(line, i)
             end = match.end() if match else i + 1

@@ -55,6 +55,13 @@ from framing.sentences import split_sentences
         ("一行目\n\n  \n二行目", ["一行目", "二行目"]),
         ("「引用が閉じない。次の文。\n次の行。", ["「引用が閉じない。次の文。", "次の行。"]),
         ("Q：質問です。A：答えです。", ["Q：質問です。", "A：答えです。"]),
+        # the full stop after a label that opens a line or sentence belongs to the label
+        ("Q．何をしたのですか？", ["Q．何をしたのですか？"]),
+        ("１．国の義援金配分\n２．送金", ["１．国の義援金配分", "２．送金"]),
+        ("Q1．趣味は？", ["Q1．趣味は？"]),
+        ("違います。A．はい。", ["違います。", "A．はい。"]),
+        ("これで終わり．次の文．", ["これで終わり．", "次の文．"]),
+        ("ABC．次．", ["ABC．", "次．"]),
         ("価格は1.5倍に。", ["価格は1.5倍に。"]),
         ("", []),
         ("   \n", []),
@@ -113,7 +120,14 @@ def test_seed_sentences(analyses: list[Analysis]) -> None:
 
 def _split_line_by_character(line: str, offset: int) -> Iterator[tuple[int, int]]:
     """The definition of sentences._split_line, one character at a time (the reference)."""
-    from framing.sentences import _CLOSERS, _OPENERS, _TERMINAL, _TRAILING, _protected_ends
+    from framing.sentences import (
+        _CLOSERS,
+        _LABEL,
+        _OPENERS,
+        _TERMINAL,
+        _TRAILING,
+        _protected_ends,
+    )
 
     protected = _protected_ends(line)
     stack: list[str] = []
@@ -131,7 +145,11 @@ def _split_line_by_character(line: str, offset: int) -> Iterator[tuple[int, int]
         elif char in _CLOSERS and char in stack:
             while stack and stack.pop() != char:
                 pass
-        elif char in _TERMINAL and not stack:
+        elif (
+            char in _TERMINAL
+            and not stack
+            and not (char == "．" and _LABEL.fullmatch(line, start, i))
+        ):
             match = _TRAILING.match(line, i)
             end = match.end() if match else i + 1
             yield offset + start, offset + end
@@ -145,7 +163,9 @@ def _split_line_by_character(line: str, offset: int) -> Iterator[tuple[int, int]
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.text(alphabet=list("。！？!?」』）)\"”「『（(“ab @x#y http://a.b/c…\n😀"), max_size=50))
+@given(
+    st.text(alphabet=list('。．！？!?」』）)"”「『（(“ab @x#y http://a.b/c…\n😀Q1１'), max_size=50)
+)
 def test_split_equals_its_definition(text: str) -> None:
     import importlib
 
