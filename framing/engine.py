@@ -384,7 +384,9 @@ def _run_processes(
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     _lexicons.setdefault(lexicon.sha256, lexicon)
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    # A worker only analyses and detects, which makes no reference cycles: without the cyclic
+    # collector it does not walk its growing caches again and again.
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=gc.disable) as pool:
 
         def submit(batch: list[Document]) -> _Pending:
             # Stored results are read here: a worker is sent only what must be computed.
