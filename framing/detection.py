@@ -281,7 +281,24 @@ def analyze_document(document: Document) -> Analysis:
 
 
 class _SentenceContext:
-    """Lazily computed facts about one sentence that rules may ask for."""
+    """Lazily computed facts about one sentence that rules may ask for.
+
+    (Plain attributes, not ``functools.cached_property``: one context is made per sentence
+    with a match, and Python 3.11's cached_property takes a lock on every first access.)
+    """
+
+    __slots__ = (
+        "_content_end",
+        "_dialogue",
+        "_japanese",
+        "_transcript",
+        "analysis",
+        "first",
+        "index",
+        "limit",
+        "questions",
+        "sentence",
+    )
 
     def __init__(self, analysis: Analysis, index: int, questions: set[int]) -> None:
         self.analysis = analysis
@@ -289,23 +306,40 @@ class _SentenceContext:
         self.questions = questions
         self.first, self.limit = analysis.bounds[index]
         self.sentence = analysis.sentences[index]
-        self.content_end = content_end(analysis.types, self.first, self.limit)
+        self._content_end: int | None = None
+        self._dialogue: bool | None = None
+        self._transcript: bool | None = None
+        self._japanese: bool | None = None
 
-    @cached_property
+    @property
+    def content_end(self) -> int:
+        """Index after the sentence's last content token (:func:`content_end`)."""
+        if self._content_end is None:
+            self._content_end = content_end(self.analysis.types, self.first, self.limit)
+        return self._content_end
+
+    @property
     def dialogue(self) -> bool:
         """Quoted dialogue, an interview or Q&A turn, or a transcript turn (Name：…)."""
-        return _DIALOGUE.match(self.sentence.text) is not None or self.transcript
+        if self._dialogue is None:
+            self._dialogue = _DIALOGUE.match(self.sentence.text) is not None or self.transcript
+        return self._dialogue
 
-    @cached_property
+    @property
     def transcript(self) -> bool:
         """Whether the sentence opens with a speaker tag (小西：…, 馬場（リュウ）：…)."""
-        return speaker_tag_end(self.analysis.types, self.first, self.limit) is not None
+        if self._transcript is None:
+            found = speaker_tag_end(self.analysis.types, self.first, self.limit)
+            self._transcript = found is not None
+        return self._transcript
 
-    @cached_property
+    @property
     def japanese(self) -> bool:
         """Whether the sentence, trailing tag aside, has any kana or kanji."""
-        tokens = self.analysis.types[self.first : self.content_end]
-        return any(_JAPANESE.search(m.surface) for m in tokens)
+        if self._japanese is None:
+            tokens = self.analysis.types[self.first : self.content_end]
+            self._japanese = any(_JAPANESE.search(m.surface) for m in tokens)
+        return self._japanese
 
 
 def _words(tokens: Sequence[Morpheme]) -> set[str]:
