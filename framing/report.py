@@ -61,6 +61,7 @@ __all__ = [
     "STRINGS",
     "Lang",
     "Report",
+    "axis_points",
     "category_colour",
     "category_family",
     "category_label",
@@ -192,9 +193,11 @@ STRINGS: Mapping[str, Mapping[Lang, str]] = MappingProxyType(
         "axis_caption": {
             "ja": "スコア =（{a}の出現数 − {b}の出現数）÷（両者の合計 + 1）。"
             "右（正）ほど{a}寄り、左（負）ほど{b}寄り。"
-            "横線はブートストラップ95%信頼区間、灰色の点は個々の文書。",
+            "グループの点は、{a}か{b}の語を含む文書のスコアの平均。"
+            "横線はブートストラップ95%信頼区間、灰色の点はそれらの文書。",
             "en": "Score = (hits of {a} − hits of {b}) / (both + 1). Positive leans to {a}, "
-            "negative to {b}. Lines: 95% bootstrap intervals; grey dots: documents.",
+            "negative to {b}. A group's dot averages its documents with a hit of either pole; "
+            "lines: 95% bootstrap intervals; grey dots: those documents.",
         },
         "axis_xlabel": {"ja": "軸スコア（−1 〜 1）", "en": "Axis score (−1 to 1)"},
         "evidence_intro": {
@@ -451,6 +454,29 @@ def _validate(name: str, df: pd.DataFrame | None) -> pd.DataFrame:
 def _rows(df: pd.DataFrame, mask: Sequence[bool]) -> pd.DataFrame:
     """The rows of ``df`` where ``mask`` is true (also for an empty frame)."""
     return df.loc[np.asarray(mask, dtype=bool)]
+
+
+def axis_points(axis: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
+    """The grey dots of the axis chart: the documents a group's score averages.
+
+    Those are the ``document`` rows of ``axis`` (:func:`framing.axis.axis_scores`) with a hit
+    of either pole; a document with neither would be a dot at 0 that the score leaves out.
+    Returns ``row`` (the group's label from ``labels``, by :func:`group_key` of its group) and
+    ``score``.
+    """
+    documents = _rows(
+        axis,
+        [
+            group_key(u) == "document" and _num(a) + _num(b) > 0
+            for u, a, b in zip(axis["unit"], axis["hits_a"], axis["hits_b"], strict=True)
+        ],
+    )
+    return pd.DataFrame(
+        {
+            "row": [labels.get(group_key(g), "") for g in documents["group"]],
+            "score": [_num(v) for v in documents["score"]],
+        }
+    )
 
 
 def group_key(value: object) -> str:
@@ -1291,13 +1317,7 @@ class _Builder:
         if not group_rows.empty:
             pole_a, pole_b = self._poles(group_rows)
             labels = {group_key(i): self.group(i) for i in group_rows["id"]}
-            documents = _rows(self.axis, [group_key(u) == "document" for u in self.axis["unit"]])
-            points = pd.DataFrame(
-                {
-                    "row": [labels.get(group_key(g), "") for g in documents["group"]],
-                    "score": [_num(s) for s in documents["score"]],
-                }
-            )
+            points = axis_points(self.axis, labels)
             out["axis"] = charts.axis_svg(
                 pd.DataFrame(
                     {

@@ -22,6 +22,7 @@ from framing.report import (
     FAMILIES,
     METHOD_KEYS,
     STRINGS,
+    axis_points,
     category_label,
     corpus_fingerprint,
     highlight_offsets,
@@ -801,3 +802,22 @@ def test_example_sentences_are_capped(inputs: dict[str, Any]) -> None:
     assert report.html.count('<div class="example">') == 2
     assert "Showing the first 2 sentences (all 6: tables/examples.csv)" in report.html
     assert len(report.tables["examples"]) == len(inputs["examples"])
+
+
+def test_axis_points_are_the_documents_the_group_score_averages() -> None:
+    """Grey dots: documents with a hit of either pole, labelled by their group; group rows and
+    documents without pole hits (which the score leaves out) are not drawn."""
+    axis = pd.DataFrame(
+        {
+            "unit": ["group", "document", "document", "document", "document"],
+            "group": ["a", "a", "a", "b", None],
+            "hits_a": [3, 2, 0, 0, 1],
+            "hits_b": [1, 0, 0, 1, 0],
+            "score": [0.4, 0.67, 0.0, -0.5, 0.5],
+        }
+    )
+    points = axis_points(axis, {"a": "Outlet A", "b": "Outlet B", "": "(none)"})
+    assert points.to_dict("list") == {
+        "row": ["Outlet A", "Outlet B", "(none)"],
+        "score": [0.67, -0.5, 0.5],
+    }
