@@ -970,7 +970,8 @@ def render_report(
     documents, counts, comparison, keyness, axis, kwic:
         The tables of ``framing.documents``, ``framing.count_signals``, ``framing.compare``,
         ``framing.keyness``, ``framing.axis`` (``unit`` ``group`` rows are charted with their
-        intervals, ``document`` rows as grey dots) and ``framing.kwic`` (see ``docs/tables.md``).
+        intervals, ``document`` rows with a pole hit as grey dots, see :func:`axis_points`) and
+        ``framing.kwic`` (see ``docs/tables.md``).
     section_axis:
         ``framing.axis`` rows per section (shown in row order), or ``None``.
     examples:
