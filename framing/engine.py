@@ -172,10 +172,14 @@ def _result_key(document: Document, lexicon: Lexicon) -> str:
     return Cache.result_key(record, lexicon.sha256)
 
 
+def _stored(cache: Cache, key: str) -> DocResult | None:
+    stored = cache.get("result", key)
+    return None if stored is None else DocResult.from_cache(stored)
+
+
 def cached_result(document: Document, lexicon: Lexicon, cache: Cache) -> DocResult | None:
     """The result of ``document`` stored in ``cache`` for this lexicon, or ``None``."""
-    stored = cache.get("result", _result_key(document, lexicon))
-    return None if stored is None else DocResult.from_cache(stored)
+    return _stored(cache, _result_key(document, lexicon))
 
 
 def process_document(
@@ -193,10 +197,11 @@ def process_document(
     """
     if cache is None:
         return DocResult.of(analyze_document(document), lexicon, lemmas=lemmas)
-    result = None if looked_up else cached_result(document, lexicon, cache)
+    key = _result_key(document, lexicon)
+    result = None if looked_up else _stored(cache, key)
     if result is None:
         result = DocResult.of(analyze_cached(document, cache), lexicon)
-        cache.put("result", _result_key(document, lexicon), result.to_cache())
+        cache.put("result", key, result.to_cache())
     return result if lemmas else result.without_lemmas()
 
 
