@@ -192,11 +192,19 @@ def gold_texts(names: tuple[str, ...]) -> set[str]:
     }
 
 
+def print_sample(
+    draw: Callable[..., list[dict[str, object]]], exclude_files: tuple[str, ...], **options: object
+) -> None:
+    """Print ``draw(LIVEDOOR_DIR, texts of exclude_files, **options)`` as JSON lines, the
+    corpus folder being the first command-line argument or ``../shared/corpora/livedoor``."""
+    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("../shared/corpora/livedoor")
+    for row in draw(root, gold_texts(exclude_files), **options):
+        print(json.dumps(row, ensure_ascii=False))
+
+
 def main() -> None:
     """Print the sample as JSON lines."""
-    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("../shared/corpora/livedoor")
-    for row in draw(root, gold_texts(EXCLUDE_FILES)):
-        print(json.dumps(row, ensure_ascii=False))
+    print_sample(draw, EXCLUDE_FILES)
 
 
 if __name__ == "__main__":

@@ -27,7 +27,6 @@ Usage::
 
 from __future__ import annotations
 
-import json
 import random
 import sys
 from pathlib import Path
@@ -35,7 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_dev2_sample import as_row, load_channel
-from make_dev3_sample import gold_texts
+from make_dev3_sample import print_sample
 from make_heldout_sample import (
     MIN_CHARS,
     N_ENRICHED,
@@ -88,9 +87,7 @@ def draw(livedoor: Path, excluded: set[str], *, seed: int = SEED) -> list[dict[s
 
 def main() -> None:
     """Print the sample as JSON lines."""
-    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("../shared/corpora/livedoor")
-    for row in draw(root, gold_texts(EXCLUDE_FILES)):
-        print(json.dumps(row, ensure_ascii=False))
+    print_sample(draw, EXCLUDE_FILES)
 
 
 if __name__ == "__main__":

@@ -13,13 +13,12 @@ Usage::
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_dev3_sample import gold_texts
+from make_dev3_sample import print_sample
 from make_dev4_sample import EXCLUDE_FILES, draw
 
 SEED = 20261128
@@ -27,9 +26,7 @@ SEED = 20261128
 
 def main() -> None:
     """Print the sample as JSON lines."""
-    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("../shared/corpora/livedoor")
-    for row in draw(root, gold_texts((*EXCLUDE_FILES, "dev4.jsonl")), seed=SEED):
-        print(json.dumps(row, ensure_ascii=False))
+    print_sample(draw, (*EXCLUDE_FILES, "dev4.jsonl"), seed=SEED)
 
 
 if __name__ == "__main__":
