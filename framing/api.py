@@ -248,7 +248,7 @@ def report_digest(
     docs = gathered.documents_table()
     if by not in docs.columns:
         raise ValueError(f"unknown grouping column {by!r}; choose one of {', '.join(docs.columns)}")
-    counts = gathered.counts_table()
+    counts = gathered.document_counts()
     comparison = _comparison.compare(counts, by=by, seed=seed)
     try:
         key = _keyness.keyness(gathered.lemma_table(), by=by, min_count=5, top=20)

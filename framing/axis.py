@@ -21,6 +21,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from framing.comparison import NOT_GROUPING
+from framing.counts import DocumentCounts
 from framing.stats import bootstrap_mean_ci
 
 __all__ = ["AXIS_COLUMNS", "Unit", "axis_by_section", "axis_score", "axis_scores"]
@@ -124,7 +125,7 @@ def _top_terms(
 
 
 def axis_scores(
-    counts: pd.DataFrame,
+    counts: pd.DataFrame | DocumentCounts,
     *,
     by: str = "outlet",
     pole_a: str = "frame.sovereignty",
@@ -143,7 +144,8 @@ def axis_scores(
     counts
         Per-document counts as returned by ``framing.count_signals`` (columns ``doc_id``,
         ``category``, ``hits`` and the grouping column ``by``); a document without a row for
-        a pole has 0 hits for it. Both poles must occur among the categories.
+        a pole has 0 hits for it. Both poles must occur among the categories. Its
+        per-document form (:class:`framing.counts.DocumentCounts`) gives the same result.
     by
         Grouping column (``outlet``, ``medium`` or a metadata column).
     pole_a, pole_b
@@ -196,21 +198,28 @@ def axis_scores(
         ``section`` (Int64)
             always missing here (see :func:`axis_by_section`).
     """
-    _require(counts, ("doc_id", "category", "hits"), "counts")
-    allowed = [str(c) for c in counts.columns if c not in NOT_GROUPING]
+    if isinstance(counts, DocumentCounts):
+        columns, known = counts.documents.columns, set(counts.categories)
+    else:
+        _require(counts, ("doc_id", "category", "hits"), "counts")
+        columns, known = counts.columns, set(counts["category"].dropna().unique().tolist())
+    allowed = [str(c) for c in columns if c not in NOT_GROUPING]
     if by not in allowed:
         raise ValueError(f"unknown by={by!r}; allowed: {', '.join(allowed)}")
     _check_poles(pole_a, pole_b)
     if hits is not None:
         _require(hits, _HIT_COLUMNS, "hits")
-    known = set(counts["category"].dropna().unique().tolist())
     absent = [p for p in (pole_a, pole_b) if p not in known]
     if absent:
         raise ValueError(
             f"pole(s) {absent} not among the categories of counts: {', '.join(sorted(known))}"
         )
 
-    docs = _document_poles(counts, by, pole_a, pole_b)
+    docs = (
+        _poles_of_documents(counts, by, pole_a, pole_b)
+        if isinstance(counts, DocumentCounts)
+        else _document_poles(counts, by, pole_a, pole_b)
+    )
     scores = axis_score(docs["hits_a"], docs["hits_b"])
     docs["score"] = scores
     framed = (docs["hits_a"] + docs["hits_b"] > 0).to_numpy()
@@ -298,6 +307,26 @@ def _document_poles(counts: pd.DataFrame, by: str, pole_a: str, pole_b: str) -> 
         rows = poles[poles["category"] == pole]
         per_doc = pd.Series(_whole(rows["hits"], "hits"), index=rows["doc_id"].to_numpy())
         docs[column] = per_doc.reindex(docs["doc_id"].to_numpy(), fill_value=0).to_numpy()
+    return docs
+
+
+def _poles_of_documents(counts: DocumentCounts, by: str, pole_a: str, pole_b: str) -> pd.DataFrame:
+    """:func:`_document_poles` of the per-document form."""
+    table = counts.documents
+    if table["doc_id"].isna().any():
+        raise ValueError("column 'doc_id' must not be missing")
+    docs = pd.DataFrame(
+        {
+            "doc_id": table["doc_id"],
+            "group": table[by],
+            "hits_a": counts.hits[:, counts.categories.index(pole_a)],
+            "hits_b": counts.hits[:, counts.categories.index(pole_b)],
+        }
+    )
+    docs = docs.sort_values("doc_id", kind="mergesort").reset_index(drop=True)
+    repeated = docs["doc_id"].duplicated()
+    if repeated.any():
+        raise ValueError(f"document {docs['doc_id'][repeated].iloc[0]!r} appears more than once")
     return docs
 
 

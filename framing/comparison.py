@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from framing.counts import DocumentCounts
 from framing.stats import (
     CORRECTIONS,
     Correction,
@@ -83,6 +84,69 @@ def _whole_counts(values: pd.Series[Any], name: str) -> npt.NDArray[np.int64]:
     return arr.astype(np.int64)
 
 
+Matrices = tuple[pd.DataFrame, npt.NDArray[np.int64], npt.NDArray[np.int64], list[str]]
+"""Documents sorted by ``doc_id`` (``by``, ``morphemes``, ``sentences``), their hits and
+sentences with each category (documents x categories) and the categories compared."""
+
+
+def _chosen(known: list[str], categories: Sequence[str] | None) -> list[str]:
+    if categories is None:
+        return known
+    if isinstance(categories, str):
+        raise ValueError(f"categories must be a list, not the string {categories!r}")
+    unknown = [c for c in categories if c not in set(known)]
+    if unknown:
+        raise ValueError(f"unknown categories {unknown}; the counts table has: {', '.join(known)}")
+    return sorted(set(categories))
+
+
+def _from_table(counts: pd.DataFrame, by: str, categories: Sequence[str] | None) -> Matrices:
+    """The matrices of a tidy counts table, checked."""
+    _check_columns(counts, by)
+    table = counts.loc[:, [*COUNT_COLUMNS, by]]
+    chosen = _chosen(sorted(table["category"].dropna().unique().tolist()), categories)
+    doc_codes, doc_ids = pd.factorize(table["doc_id"], sort=True)
+    if (doc_codes < 0).any():
+        raise ValueError("column 'doc_id' must not be missing")
+    docs = _per_document(table, doc_codes, by)
+    keep = table["category"].isin(chosen).to_numpy()
+    cat_codes = pd.Categorical(table["category"][keep], categories=chosen).codes.astype(np.intp)
+    rows = doc_codes[keep]
+    n_docs, n_cats = len(doc_ids), len(chosen)
+    pair = rows * n_cats + cat_codes
+    if len(np.unique(pair)) < len(pair):
+        dup = pd.Series(pair).duplicated().to_numpy().argmax()
+        raise ValueError(
+            f"document {doc_ids[rows[dup]]!r} has more than one row for category "
+            f"{chosen[cat_codes[dup]]!r}"
+        )
+    hits = np.zeros((n_docs, n_cats), dtype=np.int64)
+    hits[rows, cat_codes] = _whole_counts(table["hits"][keep], "hits")
+    with_sentences = np.zeros((n_docs, n_cats), dtype=np.int64)
+    with_sentences[rows, cat_codes] = _whole_counts(table["sentences_with"][keep], "sentences_with")
+    return docs, hits, with_sentences, chosen
+
+
+def _from_documents(counts: DocumentCounts, by: str, categories: Sequence[str] | None) -> Matrices:
+    """The matrices of the per-document form, in the same order as :func:`_from_table`."""
+    table = counts.documents
+    allowed = [str(c) for c in table.columns if c not in NOT_GROUPING]
+    if by not in allowed:
+        raise ValueError(f"unknown by={by!r}; allowed: {', '.join(allowed)}")
+    chosen = _chosen(sorted(counts.categories), categories)
+    ids = table["doc_id"]
+    if ids.isna().any():
+        raise ValueError("column 'doc_id' must not be missing")
+    order = np.argsort(ids.to_numpy(dtype=object), kind="stable")
+    repeated = ids.iloc[order].duplicated()
+    if repeated.any():
+        raise ValueError(f"document {ids.iloc[order][repeated].iloc[0]!r} appears more than once")
+    columns = np.array([counts.categories.index(c) for c in chosen], dtype=np.intp)
+    docs = table.iloc[order][[by, "morphemes", "sentences"]].reset_index(drop=True)
+    hits = counts.hits[np.ix_(order, columns)]
+    return docs, hits, counts.sentences_with[np.ix_(order, columns)], chosen
+
+
 def _per_document(table: pd.DataFrame, doc_codes: npt.NDArray[np.intp], by: str) -> pd.DataFrame:
     """One row per document (in doc-code order): group, morphemes, sentences."""
     columns = [by, "morphemes", "sentences"]
@@ -107,7 +171,7 @@ def _rate(hits: npt.NDArray[Any], size: npt.NDArray[Any], per: float) -> npt.NDA
 
 
 def compare(
-    counts: pd.DataFrame,
+    counts: pd.DataFrame | DocumentCounts,
     *,
     by: str = "outlet",
     categories: Sequence[str] | None = None,
@@ -126,7 +190,8 @@ def compare(
         and category with columns ``doc_id``, ``category``, ``hits``, ``sentences_with``,
         ``morphemes``, ``sentences`` and the grouping column ``by``. A document missing a
         category row counts as 0 hits for it. Documents whose ``by`` value is missing are
-        left out (they belong to no group and to no rest).
+        left out (they belong to no group and to no rest). Its per-document form
+        (:class:`framing.counts.DocumentCounts`) gives the same result.
     by
         The grouping column: ``outlet``, ``medium`` or any metadata column of ``counts``.
     categories
@@ -193,48 +258,16 @@ def compare(
         category is unknown, counts are not whole numbers, a document has two groups or
         sizes, or a (document, category) pair appears twice.
     """
-    _check_columns(counts, by)
     if correction not in CORRECTIONS:
         raise ValueError(f"unknown correction {correction!r}; allowed: {', '.join(CORRECTIONS)}")
     if not 0.0 < alpha < 1.0:
         raise ValueError(f"alpha must lie strictly between 0 and 1, got {alpha!r}")
-
-    table = counts.loc[:, [*COUNT_COLUMNS, by]]
-    known = sorted(table["category"].dropna().unique().tolist())
-    if categories is None:
-        chosen = known
+    if isinstance(counts, DocumentCounts):
+        docs, hits, with_sentences, chosen = _from_documents(counts, by, categories)
     else:
-        if isinstance(categories, str):
-            raise ValueError(f"categories must be a list, not the string {categories!r}")
-        unknown = [c for c in categories if c not in set(known)]
-        if unknown:
-            raise ValueError(
-                f"unknown categories {unknown}; the counts table has: {', '.join(known)}"
-            )
-        chosen = sorted(set(categories))
-
-    doc_codes, doc_ids = pd.factorize(table["doc_id"], sort=True)
-    if (doc_codes < 0).any():
-        raise ValueError("column 'doc_id' must not be missing")
-    docs = _per_document(table, doc_codes, by)
+        docs, hits, with_sentences, chosen = _from_table(counts, by, categories)
     morphemes = _whole_counts(docs["morphemes"], "morphemes")
     sentences = _whole_counts(docs["sentences"], "sentences")
-
-    keep = table["category"].isin(chosen).to_numpy()
-    cat_codes = pd.Categorical(table["category"][keep], categories=chosen).codes.astype(np.intp)
-    rows = doc_codes[keep]
-    n_docs, n_cats = len(doc_ids), len(chosen)
-    pair = rows * n_cats + cat_codes
-    if len(np.unique(pair)) < len(pair):
-        dup = pd.Series(pair).duplicated().to_numpy().argmax()
-        raise ValueError(
-            f"document {doc_ids[rows[dup]]!r} has more than one row for category "
-            f"{chosen[cat_codes[dup]]!r}"
-        )
-    hits = np.zeros((n_docs, n_cats), dtype=np.int64)
-    hits[rows, cat_codes] = _whole_counts(table["hits"][keep], "hits")
-    with_sentences = np.zeros((n_docs, n_cats), dtype=np.int64)
-    with_sentences[rows, cat_codes] = _whole_counts(table["sentences_with"][keep], "sentences_with")
 
     group_of_doc = docs[by]
     present = group_of_doc.notna().to_numpy()

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from array import array
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
-from framing.document import Document
-from framing.engine import DocResult
-from framing.lexicon import Lexicon
-from framing.pipeline import Corpus
+if TYPE_CHECKING:  # this module stays light: framing.comparison imports it
+    from framing.document import Document
+    from framing.engine import DocResult
+    from framing.lexicon import Lexicon
+    from framing.pipeline import Corpus
 
-__all__ = ["COUNT_COLUMNS", "CountTable", "category_families", "count_signals"]
+__all__ = ["COUNT_COLUMNS", "CountTable", "DocumentCounts", "category_families", "count_signals"]
 
 COUNT_COLUMNS = (
     "doc_id",
@@ -89,25 +92,80 @@ class CountTable:
         """Scalar metadata keys, in order of first appearance (extra count columns)."""
         return [key for key in self._keys if key not in COUNT_COLUMNS]
 
-    def frame(self, *, metadata: bool = True) -> pd.DataFrame:
-        """The table of :func:`count_signals` (metadata columns last when ``metadata``)."""
+    def documents(self) -> DocumentCounts:
+        """The counts as arrays, one row per document in the order added."""
         n, k = len(self._doc_ids), len(self.categories)
         sizes = np.frombuffer(self._sizes, dtype=np.int64).reshape(n, 2)
-        hits = np.frombuffer(self._hits, dtype=np.int64).copy()
-        with_ = np.frombuffer(self._with, dtype=np.int64).copy()
-        morphemes = np.repeat(sizes[:, 0], k)
-        sentences = np.repeat(sizes[:, 1], k)
+        table: dict[str, Any] = {
+            "doc_id": self._doc_ids,
+            "outlet": self._outlets,
+            "medium": self._media,
+            "morphemes": sizes[:, 0].copy(),
+            "sentences": sizes[:, 1].copy(),
+        }
+        for key in self.metadata_columns():
+            table[key] = [m.get(key) for m in self._metadata]
+        return DocumentCounts(
+            documents=pd.DataFrame(table, columns=list(table)),
+            categories=list(self.categories),
+            families=dict(self.families),
+            hits=np.frombuffer(self._hits, dtype=np.int64).reshape(n, k).copy(),
+            sentences_with=np.frombuffer(self._with, dtype=np.int64).reshape(n, k).copy(),
+        )
+
+    def frame(self, *, metadata: bool = True) -> pd.DataFrame:
+        """The table of :func:`count_signals` (metadata columns last when ``metadata``)."""
+        return self.documents().frame(metadata=metadata)
+
+
+@dataclass(frozen=True)
+class DocumentCounts:
+    """The counts of :func:`count_signals` in per-document form: arrays, not rows.
+
+    The tidy table repeats a document's id, group and sizes on each of its category rows;
+    this form keeps them once, so a streamed report of many documents holds a few machine
+    integers per document and category (:class:`framing.digest.Digest`).
+    :func:`framing.compare`, :func:`framing.axis.axis_scores` and
+    :func:`framing.report.render_report` take either form and give the same result.
+
+    Attributes
+    ----------
+    documents:
+        One row per document: ``doc_id``, ``outlet``, ``medium``, ``morphemes``,
+        ``sentences`` and the scalar metadata columns.
+    categories:
+        The categories, in the order of the columns of ``hits`` and ``sentences_with``.
+    families:
+        Each category's family (the ``signal`` column of the tidy table).
+    hits, sentences_with:
+        Integer arrays of shape (documents, categories).
+    """
+
+    documents: pd.DataFrame
+    categories: list[str]
+    families: Mapping[str, str]
+    hits: npt.NDArray[np.int64]
+    sentences_with: npt.NDArray[np.int64]
+
+    def frame(self, *, metadata: bool = True) -> pd.DataFrame:
+        """The tidy table of :func:`count_signals` (metadata columns last when ``metadata``)."""
+        docs = self.documents
+        n, k = len(docs), len(self.categories)
+        hits = self.hits.ravel()
+        with_ = self.sentences_with.ravel()
+        morphemes = np.repeat(docs["morphemes"].to_numpy(dtype=np.int64), k)
+        sentences = np.repeat(docs["sentences"].to_numpy(dtype=np.int64), k)
         with np.errstate(divide="ignore", invalid="ignore"):
             per_1k = np.where(morphemes > 0, hits / morphemes * 1000, 0.0)
             per_100 = np.where(sentences > 0, with_ / sentences * 100, 0.0)
 
-        def per_document(values: Sequence[Any]) -> pd.Series:
-            return pd.Series(list(values)).repeat(k).reset_index(drop=True)
+        def per_document(column: str) -> pd.Series:
+            return pd.Series(docs[column].tolist()).repeat(k).reset_index(drop=True)
 
         columns: dict[str, Any] = {
-            "doc_id": per_document(self._doc_ids),
-            "outlet": per_document(self._outlets),
-            "medium": per_document(self._media),
+            "doc_id": per_document("doc_id"),
+            "outlet": per_document("outlet"),
+            "medium": per_document("medium"),
             "category": pd.Series(self.categories * n),
             "signal": pd.Series([self.families[c] for c in self.categories] * n),
             "hits": hits,
@@ -118,8 +176,9 @@ class CountTable:
             "per_100_sentences": per_100,
         }
         if metadata:
-            for key in self.metadata_columns():
-                columns[key] = per_document([m.get(key) for m in self._metadata])
+            for key in docs.columns:
+                if key not in columns and key not in ("morphemes", "sentences"):
+                    columns[key] = per_document(key)
         if n == 0:
             return pd.DataFrame(columns=list(columns))
         return pd.DataFrame(columns)

@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from framing.counts import CountTable
+from framing.counts import CountTable, DocumentCounts
 from framing.document import Document
 from framing.engine import DocResult
 from framing.kwic import KWIC_COLUMNS, kwic_rows
@@ -153,6 +153,10 @@ class Digest:
     def counts_table(self) -> pd.DataFrame:
         """The counts table of :func:`framing.counts.count_signals`."""
         return self._counts.frame()
+
+    def document_counts(self) -> DocumentCounts:
+        """The same counts in per-document form (what the report is computed from)."""
+        return self._counts.documents()
 
     def lemma_table(self) -> pd.DataFrame:
         """Lemma counts per group: ``lemma``, ``pos1`` (empty), ``n`` and the ``by`` column,

@@ -40,6 +40,7 @@ from markupsafe import Markup
 
 from framing import charts
 from framing.axis import AXIS_COLUMNS
+from framing.counts import DocumentCounts
 from framing.export import csv_text, json_text, to_json_records
 from framing.labels import (
     CATEGORY_LABELS,
@@ -584,9 +585,16 @@ def methods_stamp(
 # --------------------------------------------------------------------------------------------
 
 
-def _document_sizes(documents: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
+def _sizes(counts: pd.DataFrame | DocumentCounts | None) -> pd.DataFrame:
+    """``doc_id``, ``morphemes`` and ``sentences`` of every document of the counts."""
+    columns = ["doc_id", "morphemes", "sentences"]
+    if isinstance(counts, DocumentCounts):
+        return counts.documents[columns]
+    return _validate("counts", counts).drop_duplicates("doc_id")[columns]
+
+
+def _document_sizes(documents: pd.DataFrame, sizes: pd.DataFrame) -> pd.DataFrame:
     """Documents without their text, with ``characters``, ``morphemes`` and ``sentences``."""
-    sizes = counts.drop_duplicates("doc_id")[["doc_id", "morphemes", "sentences"]]
     characters = (
         documents["characters"].tolist()
         if "characters" in documents.columns
@@ -944,7 +952,7 @@ def _environment(kind: Literal["html", "md"]) -> jinja2.Environment:
 def render_report(
     *,
     documents: pd.DataFrame,
-    counts: pd.DataFrame,
+    counts: pd.DataFrame | DocumentCounts,
     comparison: pd.DataFrame,
     keyness: pd.DataFrame,
     axis: pd.DataFrame,
@@ -971,7 +979,8 @@ def render_report(
         The tables of ``framing.documents``, ``framing.count_signals``, ``framing.compare``,
         ``framing.keyness``, ``framing.axis`` (``unit`` ``group`` rows are charted with their
         intervals, ``document`` rows with a pole hit as grey dots, see :func:`axis_points`) and
-        ``framing.kwic`` (see ``docs/tables.md``).
+        ``framing.kwic`` (see ``docs/tables.md``). ``counts`` may also be in its
+        per-document form (:class:`framing.counts.DocumentCounts`).
     section_axis:
         ``framing.axis`` rows per section (shown in row order), or ``None``.
     examples:
@@ -1034,7 +1043,7 @@ def render_report(
         )
     context = _Builder(
         docs=docs,
-        counts=_validate("counts", counts),
+        sizes=_sizes(counts),
         comp=comp,
         keyness=_validate("keyness", keyness),
         axis=_validate("axis", axis),
@@ -1060,7 +1069,7 @@ class _Builder:
     """Derives every table, chart and template context of one report."""
 
     docs: pd.DataFrame
-    counts: pd.DataFrame
+    sizes: pd.DataFrame
     comp: pd.DataFrame
     keyness: pd.DataFrame
     axis: pd.DataFrame
@@ -1097,7 +1106,7 @@ class _Builder:
 
     def build(self) -> Report:
         lang = self.lang
-        doc_table = _document_sizes(self.docs, self.counts)
+        doc_table = _document_sizes(self.docs, self.sizes)
         overview = _overview(doc_table, self.by)
         totals = _totals(doc_table)
         comp = self.comp.assign(

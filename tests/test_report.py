@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 
 from framing import report as rp
+from framing.counts import DocumentCounts
 from framing.report import (
     CATEGORY_LABELS,
     FAMILIES,
@@ -714,6 +715,33 @@ def test_render_is_deterministic(inputs: dict[str, Any]) -> None:
     second = render_report(**shuffled)
     assert first.html == second.html
     assert first.markdown == second.markdown
+
+
+def test_counts_may_come_in_per_document_form(inputs: dict[str, Any]) -> None:
+    """A streamed report passes its counts as DocumentCounts: the same report."""
+    counts = inputs["counts"]
+    columns = ["doc_id", "outlet", "medium", "morphemes", "sentences"]
+    docs = counts.drop_duplicates("doc_id")[columns].iloc[::-1].reset_index(drop=True)
+    categories = sorted(counts["category"].unique())
+
+    def wide(values: str) -> Any:
+        table = counts.pivot(index="doc_id", columns="category", values=values)
+        return table.reindex(index=docs["doc_id"], columns=categories, fill_value=0).to_numpy()
+
+    per_document = DocumentCounts(
+        documents=docs,
+        categories=categories,
+        families={c: c.split(".")[0] for c in categories},
+        hits=wide("hits"),
+        sentences_with=wide("sentences_with"),
+    )
+    first = render_report(**inputs)
+    second = render_report(**{**inputs, "counts": per_document})
+    assert first.html == second.html
+    assert first.markdown == second.markdown
+    assert first.json == second.json
+    for name, table in first.tables.items():
+        pd.testing.assert_frame_equal(second.tables[name], table)
 
 
 @pytest.fixture(scope="module")
