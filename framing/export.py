@@ -24,6 +24,7 @@ the same :data:`FLOAT_DIGITS` significant digits; ``NaN`` and infinities become 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -32,7 +33,7 @@ import numbers
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
@@ -41,6 +42,7 @@ __all__ = [
     "FLOAT_DIGITS",
     "FORMULA_PREFIXES",
     "JSONValue",
+    "Write",
     "csv_text",
     "json_text",
     "neutralize_cell",
@@ -48,7 +50,9 @@ __all__ = [
     "to_json_records",
     "to_json_value",
     "write_csv",
+    "write_csv_to",
     "write_json",
+    "write_json_to",
     "write_text",
 ]
 
@@ -131,6 +135,47 @@ def _csv_cell(value: object) -> str:
     return neutralize_cell(str(value))
 
 
+Write = Callable[[bytes], object]
+"""Where streamed output goes: a function taking the next block of bytes (``file.write``)."""
+
+
+class _Pieces(Protocol):
+    def append(self, text: str, /) -> None: ...
+
+
+class _Encoder:
+    """Text in, UTF-8 blocks of about ``block`` characters out to ``write``: a large file is
+    written as it is produced, never held whole."""
+
+    def __init__(self, write: Write, block: int = 1 << 16) -> None:
+        self._write = write
+        self._block = block
+        self._pieces: list[str] = []
+        self._size = 0
+
+    def append(self, text: str) -> None:
+        self._pieces.append(text)
+        self._size += len(text)
+        if self._size >= self._block:
+            self.flush()
+
+    write = append  # the file interface csv.writer expects
+
+    def flush(self) -> None:
+        if self._pieces:
+            self._write("".join(self._pieces).encode("utf-8"))
+            self._pieces.clear()
+            self._size = 0
+
+
+def _write_csv_rows(df: pd.DataFrame, out: Any) -> None:
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow([neutralize_cell(str(column)) for column in df.columns])
+    columns = [df[column].tolist() for column in df.columns]
+    for row in zip(*columns, strict=True):
+        writer.writerow([_csv_cell(value) for value in row])
+
+
 def csv_text(df: pd.DataFrame) -> str:
     """Return ``df`` as CSV text (without the BOM), formula-safe and deterministic.
 
@@ -146,12 +191,17 @@ def csv_text(df: pd.DataFrame) -> str:
         needed (comma, quote, line break).
     """
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([neutralize_cell(str(column)) for column in df.columns])
-    columns = [df[column].tolist() for column in df.columns]
-    for row in zip(*columns, strict=True):
-        writer.writerow([_csv_cell(value) for value in row])
+    _write_csv_rows(df, buffer)
     return buffer.getvalue()
+
+
+def write_csv_to(df: pd.DataFrame, write: Write, *, bom: bool = True) -> None:
+    """Stream :func:`csv_text` of ``df`` to ``write`` as UTF-8 (after a BOM when ``bom``)."""
+    if bom:
+        write(codecs.BOM_UTF8)
+    out = _Encoder(write)
+    _write_csv_rows(df, out)
+    out.flush()
 
 
 def write_text(text: str, path: str | Path, *, bom: bool = False) -> Path:
@@ -262,7 +312,15 @@ def json_text(obj: Any) -> str:
     return "".join(parts)
 
 
-def _emit(value: Any, newline: str, out: list[str]) -> None:
+def write_json_to(obj: Any, write: Write) -> None:
+    """Stream :func:`json_text` of ``obj`` to ``write`` as UTF-8, a block at a time."""
+    out = _Encoder(write)
+    _emit(obj, "\n", out)
+    out.append("\n")
+    out.flush()
+
+
+def _emit(value: Any, newline: str, out: _Pieces) -> None:
     """Append the JSON of ``value``; ``newline`` is a line break plus the current indent."""
     if isinstance(value, pd.DataFrame):
         names = [str(column) for column in value.columns]
@@ -319,7 +377,7 @@ def _emit_items(
     opener: str,
     closer: str,
     newline: str,
-    out: list[str],
+    out: _Pieces,
 ) -> None:
     """Append a container: ``items`` are ``(prefix, element)``, the prefix an encoded key."""
     if not count:

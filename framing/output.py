@@ -43,7 +43,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PureWindowsPath
 
 from framing.errors import FramingError
@@ -60,10 +60,15 @@ _ABOUT = (
 
 Digests = dict[str, frozenset[str]]
 
+Content = bytes | Callable[[Callable[[bytes], object]], None]
+"""A file's content: its bytes, or a function that writes them, a block at a time, to the
+``write`` function it is given (:func:`framing.export.write_json_to`), so a large file is
+never held in memory whole."""
+
 
 def write_files(
     out: str | Path,
-    files: Mapping[str, bytes],
+    files: Mapping[str, Content],
     *,
     force: bool = False,
     prune: bool = True,
@@ -77,7 +82,8 @@ def write_files(
     out:
         The output folder.
     files:
-        Relative file name (``"index.html"``, ``"tables/overview.csv"``) -> content.
+        Relative file name (``"index.html"``, ``"tables/overview.csv"``) -> content
+        (:data:`Content`: bytes, or a function writing them).
     force:
         Overwrite files in the way that framing did not write, or that changed since it wrote
         them.
@@ -104,11 +110,11 @@ def write_files(
     _check_nesting(names)
     root = _output_root(out)
     old = _read_manifest(root)
-    contents = {name: bytes(files[name]) for name in names}
-    new = {name: frozenset({_sha256(data)}) for name, data in contents.items()}
+    contents = {name: files[name] for name in names}
+    new: Digests = {}
     _check_in_the_way(out, root, names, old, force=force)
-    stale = [name for name in old if name not in new] if prune else []
-    kept = {} if prune else {n: d for n, d in old.items() if n not in new and _exists(root, n)}
+    stale = [name for name in old if name not in contents] if prune else []
+    kept = {} if prune else {n: d for n, d in old.items() if n not in contents and _exists(root, n)}
     manifest_path = root / MANIFEST
     previous_manifest = _read_bytes(manifest_path)
     staging = _staging_folder(out, root)
@@ -116,7 +122,7 @@ def write_files(
     try:
         for name, data in contents.items():
             current = out / name
-            _write_new(staging / "new" / name, data)
+            new[name] = frozenset({_write_new(staging / "new" / name, data)})
         current = out / MANIFEST
         interim = {n: old.get(n, frozenset()) | new.get(n, frozenset()) for n in {*old, *new}}
         _replace(manifest_path, _manifest_bytes(interim), staging)
@@ -344,13 +350,23 @@ def _manifest_bytes(digests: Mapping[str, frozenset[str]]) -> bytes:
 # --- writing ------------------------------------------------------------------------------------
 
 
-def _write_new(path: Path, data: bytes) -> None:
-    """Create ``path`` (and its folders) with ``data``, flushed to disk."""
+def _write_new(path: Path, data: Content) -> str:
+    """Create ``path`` (and its folders) with ``data``, flushed to disk; its SHA-256."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
     with path.open("xb") as stream:
-        stream.write(data)
+
+        def write(block: bytes) -> None:
+            digest.update(block)
+            stream.write(block)
+
+        if callable(data):
+            data(write)
+        else:
+            write(bytes(data))
         stream.flush()
         os.fsync(stream.fileno())
+    return digest.hexdigest()
 
 
 def _replace(path: Path, data: bytes, staging: Path) -> None:

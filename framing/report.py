@@ -28,7 +28,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
@@ -41,7 +41,7 @@ from markupsafe import Markup
 from framing import charts
 from framing.axis import AXIS_COLUMNS
 from framing.counts import DocumentCounts
-from framing.export import csv_text, json_text, to_json_records
+from framing.export import to_json_records, write_csv_to, write_json_to
 from framing.labels import (
     CATEGORY_LABELS,
     FAMILIES,
@@ -53,7 +53,7 @@ from framing.labels import (
     category_order,
     check_lang,
 )
-from framing.output import MANIFEST, write_files
+from framing.output import MANIFEST, Content, write_files
 
 __all__ = [
     "CATEGORY_LABELS",
@@ -1853,13 +1853,15 @@ def write_report(report: Report, out_dir: str | Path, *, force: bool = False) ->
         When a file in the way was not written by framing (and ``force`` is false), or the
         folder cannot be written; the previous files are then unchanged.
     """
-    files: dict[str, bytes] = {
+    # report.json and the tables are streamed to their files: a report of many documents
+    # is not also held as text.
+    files: dict[str, Content] = {
         "index.html": report.html.encode("utf-8"),
         "report.md": report.markdown.encode("utf-8"),
-        "report.json": json_text({**report.json, "tables": report.tables}).encode("utf-8"),
+        "report.json": partial(write_json_to, {**report.json, "tables": report.tables}),
     }
     for name, table in report.tables.items():
-        files[f"tables/{name}.csv"] = csv_text(table).encode("utf-8-sig")
+        files[f"tables/{name}.csv"] = partial(write_csv_to, table)
     for name, svg in report.charts.items():
         files[f"charts/{name}.svg"] = svg.encode("utf-8")
     written = write_files(out_dir, files, force=force)

@@ -22,7 +22,9 @@ from framing.export import (
     to_json_records,
     to_json_value,
     write_csv,
+    write_csv_to,
     write_json,
+    write_json_to,
 )
 
 
@@ -186,3 +188,30 @@ def test_json_text_writes_a_dataframe_as_its_records() -> None:
     converted = {"tables": {"x": to_json_records(df), "empty": []}, "title": "t"}
     expected = json.dumps(converted, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
     assert json_text(record) == expected
+
+
+def test_streamed_json_and_csv_equal_the_text_forms() -> None:
+    """write_json_to / write_csv_to give the bytes of json_text / csv_text (with the BOM),
+    in blocks: the table is large enough to be flushed many times, and a block may end
+    inside a multi-byte character's text without splitting it."""
+    n = 5000
+    df = pd.DataFrame(
+        {
+            "doc_id": [f"記事/{i}" for i in range(n)],
+            "score": np.linspace(-1, 1, n),
+            "note": ["=危険, \"引用\"\n改行" if i % 7 == 0 else None for i in range(n)],
+        }
+    )
+    record = {"tables": {"documents": df}, "title": "主権と正義"}
+    blocks: list[bytes] = []
+    write_json_to(record, blocks.append)
+    assert len(blocks) > 3
+    assert b"".join(blocks) == json_text(record).encode("utf-8")
+    assert all(block.decode("utf-8") for block in blocks)  # no character split
+    blocks.clear()
+    write_csv_to(df, blocks.append)
+    assert len(blocks) > 1
+    assert b"".join(blocks) == csv_text(df).encode("utf-8-sig")
+    blocks.clear()
+    write_csv_to(df.iloc[:0], blocks.append, bom=False)
+    assert b"".join(blocks) == csv_text(df.iloc[:0]).encode("utf-8")

@@ -258,6 +258,37 @@ def test_a_failure_on_a_fresh_folder_leaves_no_file(
     assert _leftovers(out) == []
 
 
+def test_content_may_be_a_function_that_writes_it_in_blocks(tmp_path: Path) -> None:
+    """A large file is streamed: the function gets ``write`` and calls it block by block; the
+    manifest records the SHA-256 of everything written."""
+    data = FILES["report.md"] * 1000
+
+    def blocks(write: Any) -> None:
+        for start in range(0, len(data), 100):
+            write(data[start : start + 100])
+
+    write_files(tmp_path, {**FILES, "report.md": blocks})
+    assert (tmp_path / "report.md").read_bytes() == data
+    manifest = json.loads((tmp_path / MANIFEST).read_bytes())
+    assert manifest["files"]["report.md"] == hashlib.sha256(data).hexdigest()
+    write_files(tmp_path, FILES)  # its own file: replaced without force
+
+
+def test_a_failure_inside_a_content_function_leaves_the_previous_files(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_files(out, FILES)
+    before = _snapshot(out)
+
+    def broken(write: Any) -> None:
+        write(b"half a table")
+        raise ValueError("rendering failed")
+
+    with pytest.raises(ValueError, match="rendering failed"):
+        write_files(out, {**FILES, "tables/overview.csv": broken})
+    assert _snapshot(out) == before
+    assert _leftovers(out) == []
+
+
 # --- one file ---------------------------------------------------------------------------------
 
 
