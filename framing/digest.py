@@ -37,6 +37,21 @@ __all__ = ["POLES", "Digest"]
 #: The two poles of the report's axis.
 POLES = ("frame.sovereignty", "frame.justice")
 
+# A document's row: the values of DOCUMENT_COLUMNS (``text`` empty) and ``characters``, then
+# its other scalar metadata (or None).
+_Row = tuple[tuple[Any, ...], dict[str, Any] | None]
+_FIXED = (*DOCUMENT_COLUMNS, "characters")
+_FIXED_INDEX = {name: i for i, name in enumerate(_FIXED)}
+_EMPTY = ""
+
+
+def _get(row: _Row, column: str) -> Any:
+    fixed, extra = row
+    i = _FIXED_INDEX.get(column)
+    if i is not None:
+        return fixed[i]
+    return None if extra is None else extra.get(column)
+
 
 @dataclass
 class Digest:
@@ -65,7 +80,7 @@ class Digest:
     width: int = 25
     documents: int = 0
     _counts: CountTable = field(init=False)
-    _doc_rows: list[dict[str, Any]] = field(default_factory=list)
+    _doc_rows: list[_Row] = field(default_factory=list)
     _metadata_keys: dict[str, None] = field(default_factory=dict)
     _lemmas: dict[Any, Counter[str]] = field(default_factory=dict)
     _fingerprints: list[tuple[str, bytes]] = field(default_factory=list)
@@ -85,19 +100,20 @@ class Digest:
         d = document
         index = self.documents
         self.documents += 1
-        row = {name: getattr(d, name) for name in DOCUMENT_COLUMNS}
-        row["text"] = ""
-        row["characters"] = len(d.text)
+        fixed = (*[_EMPTY if n == "text" else getattr(d, n) for n in DOCUMENT_COLUMNS], len(d.text))
+        extra: dict[str, Any] = {}
         for key, value in d.metadata.items():
             if isinstance(value, (str, int, float, bool)) or value is None:
                 self._metadata_keys.setdefault(str(key), None)
-                row.setdefault(str(key), value)
+                if str(key) not in _FIXED_INDEX:
+                    extra.setdefault(str(key), value)
+        row = (fixed, extra or None)  # a tuple and no dict for most documents: less memory
         self._doc_rows.append(row)
         values = [getattr(d, name) for name in FINGERPRINT_FIELDS]
         self._fingerprints.append((group_key(d.doc_id), document_fingerprint(values)))
         self._counts.add(d, result)
 
-        value = row.get(self.by)
+        value = _get(row, self.by)
         group = group_key(value)
         self._lemmas.setdefault(None if group == "" else value, Counter()).update(result.lemmas)
         hits = result.hits
@@ -147,7 +163,7 @@ class Digest:
         extra = [k for k in self._metadata_keys if k not in DOCUMENT_COLUMNS]
         columns = [*DOCUMENT_COLUMNS, *extra, "characters"]
         return pd.DataFrame(
-            [[row.get(c) for c in columns] for row in self._doc_rows], columns=columns
+            [[_get(row, c) for c in columns] for row in self._doc_rows], columns=columns
         )
 
     def counts_table(self) -> pd.DataFrame:
