@@ -12,11 +12,14 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 import pandas as pd
 
 from framing.errors import FramingError, InputErrors
+
+if TYPE_CHECKING:
+    from framing.counts import CountTable
 
 __all__ = ["main", "positive_int"]
 
@@ -184,15 +187,15 @@ def _batched(pairs: Iterator[tuple[Any, Any]], size: int = 256) -> Iterator[list
         yield batch
 
 
-def _stream_counts(args: argparse.Namespace) -> pd.DataFrame:
-    """The counts table, aggregated document by document (no document kept in memory)."""
+def _stream_counts(args: argparse.Namespace) -> CountTable:
+    """The counts, aggregated document by document (no document kept in memory)."""
     from framing.counts import CountTable
 
     lexicon = _lexicon(args)
     table = CountTable(lexicon)
     for document, result in _stream(args, lexicon):
         table.add(document, result)
-    return table.frame()
+    return table
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
@@ -233,15 +236,15 @@ def _cmd_signals(args: argparse.Namespace) -> int:
 
 
 def _cmd_counts(args: argparse.Namespace) -> int:
-    _write_table(_stream_counts(args), args.format, args.out)
+    _write_table(_stream_counts(args).frame(), args.format, args.out)
     return 0
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
     from framing.comparison import compare
 
-    counts = _stream_counts(args)
-    categories = _categories(args.signals, [str(c) for c in counts["category"].unique()])
+    counts = _stream_counts(args).documents()  # per-document form: no long table
+    categories = _categories(args.signals, counts.categories)
     table = compare(
         counts, by=args.by, categories=categories, seed=args.seed, correction=args.correction
     )
