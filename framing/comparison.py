@@ -256,7 +256,8 @@ def compare(
     ValueError
         A required column is missing, ``by`` is not a grouping column of ``counts``, a
         category is unknown, counts are not whole numbers, a document has two groups or
-        sizes, or a (document, category) pair appears twice.
+        sizes, or a (document, category) pair appears twice (in the per-document form: a
+        document appears twice).
     """
     if correction not in CORRECTIONS:
         raise ValueError(f"unknown correction {correction!r}; allowed: {', '.join(CORRECTIONS)}")

@@ -147,6 +147,18 @@ class DocumentCounts:
     hits: npt.NDArray[np.int64]
     sentences_with: npt.NDArray[np.int64]
 
+    def __post_init__(self) -> None:
+        missing = [c for c in ("doc_id", "morphemes", "sentences") if c not in self.documents]
+        if missing:
+            raise ValueError(f"documents lacks column(s) {missing}")
+        shape = (len(self.documents), len(self.categories))
+        for name in ("hits", "sentences_with"):
+            values = getattr(self, name)
+            if np.shape(values) != shape:
+                raise ValueError(f"{name} has shape {np.shape(values)}; expected {shape}")
+            if not np.issubdtype(values.dtype, np.integer) or (values < 0).any():
+                raise ValueError(f"{name} must hold non-negative integers")
+
     def frame(self, *, metadata: bool = True) -> pd.DataFrame:
         """The tidy table of :func:`count_signals` (metadata columns last when ``metadata``)."""
         docs = self.documents

@@ -86,3 +86,18 @@ def test_the_per_document_form_is_checked(per_document: DocumentCounts) -> None:
         compare(twice)
     with pytest.raises(ValueError, match=f"document {first} appears more than once"):
         axis_scores(twice)
+
+
+def test_the_arrays_must_fit_the_documents(per_document: DocumentCounts) -> None:
+    with pytest.raises(ValueError, match=r"hits has shape \(3, 15\)"):
+        dataclasses.replace(per_document, hits=per_document.hits[:3])
+    negative = per_document.sentences_with.copy()
+    negative[0, 0] = -1
+    with pytest.raises(ValueError, match="sentences_with must hold non-negative integers"):
+        dataclasses.replace(per_document, sentences_with=negative)
+    with pytest.raises(ValueError, match="non-negative integers"):
+        dataclasses.replace(per_document, hits=per_document.hits.astype(float))
+    with pytest.raises(ValueError, match=r"documents lacks column\(s\) \['morphemes'\]"):
+        dataclasses.replace(
+            per_document, documents=per_document.documents.drop(columns="morphemes")
+        )
