@@ -81,6 +81,9 @@ class Cache:
 
     directory: Path
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "directory", Path(self.directory))  # a str folder works too
+
     @classmethod
     def default(cls) -> Cache:
         """The cache in :func:`default_cache_dir`."""

@@ -24,6 +24,13 @@ def test_round_trip_and_stats(tmp_path: Path) -> None:
     assert cache.get("analysis", key) is None
 
 
+def test_the_folder_may_be_given_as_text(tmp_path: Path) -> None:
+    cache = Cache(str(tmp_path))  # type: ignore[arg-type]
+    assert cache.directory == tmp_path
+    cache.put("result", "ab" * 32, {"x": 1})
+    assert cache.get("result", "ab" * 32) == {"x": 1}
+
+
 def test_keys_depend_on_text_and_lexicon() -> None:
     assert Cache.analysis_key("a") != Cache.analysis_key("b")
     assert Cache.analysis_key("a") == Cache.analysis_key("a")
