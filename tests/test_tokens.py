@@ -372,3 +372,23 @@ def test_folded_characters_keep_their_original_surface() -> None:
     tokens = tokenize("（１）ＡＢＣ")
     assert "".join(m.surface for m in tokens) == "（１）ＡＢＣ"
     assert [m.lemma for m in tokens] == ["（", "1", "）", "ABC"]  # MeCab read the folded text
+
+
+def test_a_repeated_sentence_is_parsed_once_and_keeps_its_own_text() -> None:
+    """Repeats reuse the remembered parse (``_parse``, a bounded LRU cache); a sentence that
+    only normalizes to a remembered one (full-width vs ASCII) still gets its own surfaces."""
+    from framing.tokens import PARSE_CACHE_SIZE, _parse
+
+    assert _parse.cache_info().maxsize == PARSE_CACHE_SIZE
+    first = tokenize("■関連記事（２０２６年）は「こちら」。")
+    hits = _parse.cache_info().hits
+    text = "前置き。■関連記事（２０２６年）は「こちら」。■関連記事(2026年)は「こちら」。"
+    again = tokenize(text)
+    assert _parse.cache_info().hits >= hits + 2
+    assert all(text[m.start : m.end] == m.surface for m in again)
+    first_fields = [(m.surface, m.lemma, m.pos) for m in first]
+    second = [(m.surface, m.lemma, m.pos) for m in again if m.sentence == 1]
+    assert second == first_fields
+    third = [m for m in again if m.sentence == 2]
+    assert [m.lemma for m in third] == [m.lemma for m in first]
+    assert "".join(m.surface for m in third) == "■関連記事(2026年)は「こちら」。"
