@@ -212,17 +212,27 @@ _types = _TypeCache()
 
 #: Distinct sentences whose parse is remembered (most recently used first). News repeats many
 #: (link headers, credits, bylines: 12% of livedoor's characters; retweets), and a repeat
-#: needs no MeCab call: the parse of a text is the same every time. About 10 MB when full.
+#: needs no MeCab call: the parse of a text is the same every time. Only sentences of at most
+#: PARSE_CACHE_LENGTH characters are kept (nearly all repeats are), so the cache holds about
+#: 10 MB on news text and never more than about 30 MB.
 PARSE_CACHE_SIZE = 8192
+PARSE_CACHE_LENGTH = 256
 
 
-@lru_cache(maxsize=PARSE_CACHE_SIZE)
-def _parse(chunk: str) -> tuple[Morpheme, ...]:
+def _parse_text(chunk: str) -> tuple[Morpheme, ...]:
     """The token types MeCab finds in ``chunk``, in order (raises UnicodeEncodeError for a
     lone surrogate)."""
     # fugashi strips the output: the B and E lines keep the first and last morphemes whole.
     lines = _line_tagger().parse(chunk).split("\n")[1:-1]
     return tuple(map(_types.__getitem__, lines))
+
+
+_remembered = lru_cache(maxsize=PARSE_CACHE_SIZE)(_parse_text)
+
+
+def _parse(chunk: str) -> tuple[Morpheme, ...]:
+    """:func:`_parse_text`, remembered for short texts."""
+    return _remembered(chunk) if len(chunk) <= PARSE_CACHE_LENGTH else _parse_text(chunk)
 
 
 def _special_kind(token: str) -> TokenKind:

@@ -377,14 +377,14 @@ def test_folded_characters_keep_their_original_surface() -> None:
 def test_a_repeated_sentence_is_parsed_once_and_keeps_its_own_text() -> None:
     """Repeats reuse the remembered parse (``_parse``, a bounded LRU cache); a sentence that
     only normalizes to a remembered one (full-width vs ASCII) still gets its own surfaces."""
-    from framing.tokens import PARSE_CACHE_SIZE, _parse
+    from framing.tokens import PARSE_CACHE_LENGTH, PARSE_CACHE_SIZE, _remembered
 
-    assert _parse.cache_info().maxsize == PARSE_CACHE_SIZE
+    assert _remembered.cache_info().maxsize == PARSE_CACHE_SIZE
     first = tokenize("■関連記事（２０２６年）は「こちら」。")
-    hits = _parse.cache_info().hits
+    hits = _remembered.cache_info().hits
     text = "前置き。■関連記事（２０２６年）は「こちら」。■関連記事(2026年)は「こちら」。"
     again = tokenize(text)
-    assert _parse.cache_info().hits >= hits + 2
+    assert _remembered.cache_info().hits >= hits + 2
     assert all(text[m.start : m.end] == m.surface for m in again)
     first_fields = [(m.surface, m.lemma, m.pos) for m in first]
     second = [(m.surface, m.lemma, m.pos) for m in again if m.sentence == 1]
@@ -392,3 +392,8 @@ def test_a_repeated_sentence_is_parsed_once_and_keeps_its_own_text() -> None:
     third = [m for m in again if m.sentence == 2]
     assert [m.lemma for m in third] == [m.lemma for m in first]
     assert "".join(m.surface for m in third) == "■関連記事(2026年)は「こちら」。"
+    # a long sentence is parsed every time: the cache stays small whatever the input
+    size = _remembered.cache_info().currsize
+    long = "長い" * PARSE_CACHE_LENGTH + "文。"
+    assert tokenize(long) == tokenize(long)
+    assert _remembered.cache_info().currsize == size
