@@ -32,7 +32,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from itertools import islice
+from itertools import islice, repeat
 from pathlib import Path
 from typing import Any, Literal
 
@@ -50,7 +50,6 @@ __all__ = [
     "DocResult",
     "Engine",
     "analyze_cached",
-    "cached_result",
     "default_jobs",
     "lemma_counts",
     "process_document",
@@ -177,28 +176,27 @@ def _stored(cache: Cache, key: str) -> DocResult | None:
     return None if stored is None else DocResult.from_cache(stored)
 
 
-def cached_result(document: Document, lexicon: Lexicon, cache: Cache) -> DocResult | None:
-    """The result of ``document`` stored in ``cache`` for this lexicon, or ``None``."""
-    return _stored(cache, _result_key(document, lexicon))
-
-
 def process_document(
     document: Document,
     lexicon: Lexicon,
     cache: Cache | None = None,
     *,
     lemmas: bool = True,
-    looked_up: bool = False,
+    missing_key: str | None = None,
 ) -> DocResult:
     """Analyse one document, detect its signals and count its lemmas (cached when given).
 
     Without ``lemmas`` the result's lemma counts are left empty (a cache still stores them).
-    ``looked_up`` says that the caller already found no stored result for it.
+    ``missing_key`` is the document's result key when the caller already looked it up in
+    ``cache`` and found nothing: the result is then computed and stored under it.
     """
     if cache is None:
         return DocResult.of(analyze_document(document), lexicon, lemmas=lemmas)
-    key = _result_key(document, lexicon)
-    result = None if looked_up else _stored(cache, key)
+    key = missing_key
+    result = None
+    if key is None:
+        key = _result_key(document, lexicon)
+        result = _stored(cache, key)
     if result is None:
         result = DocResult.of(analyze_cached(document, cache), lexicon)
         cache.put("result", key, result.to_cache())
@@ -248,13 +246,14 @@ class _Task:
     sha256: str
     cache_dir: str | None
     lemmas: bool
-    looked_up: bool = False
 
 
-def _process_batch(documents: list[Document], task: _Task) -> list[DocResult]:
+def _process_batch(
+    documents: list[Document], task: _Task, missing_keys: list[str] | None = None
+) -> list[DocResult]:
     lexicon = _worker_lexicon(task.files, task.sha256)
     cache = Cache(Path(task.cache_dir)) if task.cache_dir is not None else None
-    return _serial(documents, lexicon, cache, lemmas=task.lemmas, looked_up=task.looked_up)
+    return _serial(documents, lexicon, cache, lemmas=task.lemmas, missing_keys=missing_keys)
 
 
 def _serial(
@@ -263,15 +262,17 @@ def _serial(
     cache: Cache | None,
     *,
     lemmas: bool = True,
-    looked_up: bool = False,
+    missing_keys: list[str] | None = None,
 ) -> list[DocResult]:
+    """``missing_keys``: see :func:`process_document` (one per document)."""
+    keys = repeat(None) if missing_keys is None else missing_keys
     # The work allocates many small acyclic objects; the cyclic collector only slows it down.
     enabled = gc.isenabled()
     gc.disable()
     try:
         return [
-            process_document(d, lexicon, cache, lemmas=lemmas, looked_up=looked_up)
-            for d in documents
+            process_document(d, lexicon, cache, lemmas=lemmas, missing_key=k)
+            for d, k in zip(documents, keys, strict=False)  # repeat(None) never ends
         ]
     finally:
         if enabled:
@@ -382,7 +383,7 @@ def _run_processes(
     import multiprocessing
 
     cache_dir = str(cache.directory) if cache is not None else None
-    task = _Task(_lexicon_files(lexicon), lexicon.sha256, cache_dir, lemmas, looked_up=True)
+    task = _Task(_lexicon_files(lexicon), lexicon.sha256, cache_dir, lemmas)
     # Forked workers start at once with framing imported, and scripts that call framing need
     # no `if __name__ == "__main__":` guard (spawned workers would re-run them). They also
     # inherit this lexicon, compiled, instead of compiling it again.
@@ -394,13 +395,19 @@ def _run_processes(
     with ProcessPoolExecutor(workers, mp_context=context, initializer=gc.disable) as pool:
 
         def submit(batch: list[Document]) -> _Pending:
-            # Stored results are read here: a worker is sent only what must be computed.
-            stored = [None if cache is None else cached_result(d, lexicon, cache) for d in batch]
+            # Stored results are read here: a worker is sent only what must be computed, with
+            # the keys to store it under.
+            if cache is None:
+                return [None] * len(batch), pool.submit(_process_batch, batch, task)
+            keys = [_result_key(d, lexicon) for d in batch]
+            stored = [_stored(cache, key) for key in keys]
             if not lemmas:
                 stored = [None if r is None else r.without_lemmas() for r in stored]
-            missing = [d for d, r in zip(batch, stored, strict=True) if r is None]
-            future = pool.submit(_process_batch, missing, task) if missing else None
-            return stored, future
+            missing = [i for i, r in enumerate(stored) if r is None]
+            if not missing:
+                return stored, None
+            documents, missing_keys = [batch[i] for i in missing], [keys[i] for i in missing]
+            return stored, pool.submit(_process_batch, documents, task, missing_keys)
 
         yield from _ordered(
             submit, _collect, _batches(stream, batch_size), workers * WINDOW_PER_WORKER
