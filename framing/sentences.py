@@ -16,12 +16,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-__all__ = ["PROTECTED", "Sentence", "split_sentences"]
+__all__ = ["PROTECTED", "PROTECTED_FIRST", "Sentence", "split_sentences"]
 
+#: Every character a protected token can start with.
+PROTECTED_FIRST = "hpw@#＃"
 #: URLs, @handles, #hashtags: never split, and tokenized as one token each.
 PROTECTED = re.compile(
     # The lookahead names every possible first character, so most positions fail at once.
-    r"(?=[hpw@#＃])(?:"
+    rf"(?=[{PROTECTED_FIRST}])(?:"
     r"(?:https?://|pic\.twitter\.com/|www\.)[!-~]+"
     r"|(?<![A-Za-z0-9_])@[A-Za-z0-9_]{1,30}"
     r"|(?<![&\w])[#＃][^\s#＃、。「」『』（）()!?！？.,]+"

@@ -18,7 +18,7 @@ from typing import Any, Literal, NamedTuple
 
 from framing.errors import FramingError
 from framing.normalize import normalize
-from framing.sentences import PROTECTED, Sentence, split_sentences
+from framing.sentences import PROTECTED, PROTECTED_FIRST, Sentence, split_sentences
 
 __all__ = [
     "FEATURES",
@@ -41,7 +41,9 @@ _EMOJI_START = r"\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u3030\u303D\u32
 _EMOJI = re.compile(rf"(?:[{_EMOJI_START}][\uFE0F\u200D\U0001F3FB-\U0001F3FF]*)+")
 #: URLs, handles, hashtags and emoji; the lookahead names every possible first character, so
 #: the search is fast on the many sentences that have none.
-_SPECIAL = re.compile(rf"(?=[hpw@#＃{_EMOJI_START}])(?:{PROTECTED.pattern}|{_EMOJI.pattern})")
+_SPECIAL = re.compile(
+    rf"(?=[{PROTECTED_FIRST}{_EMOJI_START}])(?:{PROTECTED.pattern}|{_EMOJI.pattern})"
+)
 #: UniDic appends an English gloss to loanword lemmas (アメリカ-America, ピックアップ-pick-up,
 #: キャップ-cap（帽子）); Japanese sense tags (そう-伝聞, ジム-外国) are kept.
 _GLOSS = re.compile(r"^(?P<lemma>[^-]+)-[A-Za-z0-9]")
