@@ -95,11 +95,18 @@ def _join_pos(pos1: str, pos2: str, pos3: str, pos4: str) -> str:
     return "-".join(p for p in (pos1, pos2, pos3, pos4) if p and p != "*")
 
 
-#: MeCab writes each morpheme as one line of the fields the rules read, so Python never builds
-#: fugashi's 26-field feature tuple: surface, pos1-4, cType, cForm, lemma, orthBase (UniDic
-#: fields 0-5, 7 and 10). Unknown words have only the first six fields.
-_NODE_FORMAT = r"%m\t%f[0]\t%f[1]\t%f[2]\t%f[3]\t%f[4]\t%f[5]\t%f[7]\t%f[10]\n"
-_UNK_FORMAT = r"%m\t%f[0]\t%f[1]\t%f[2]\t%f[3]\t%f[4]\t%f[5]\t\t\n"
+#: MeCab writes each morpheme as one line, its surface and its raw feature string (``%H``), so
+#: Python never builds fugashi's node objects or 26-field feature tuples. A line is parsed once
+#: per distinct token type (``_types``): the fields the rules read are pos1-4, cType, cForm,
+#: lemma and orthBase (UniDic fields 0-5, 7 and 10). Unknown words have only the first six.
+#: Printing the raw string is faster than picking fields with ``%f[N]``, which makes MeCab
+#: split the feature again for every field of every token.
+_NODE_FORMAT = r"%m\t%H\n"
+_UNK_FORMAT = _NODE_FORMAT
+#: UniDic quotes a feature field that holds a comma or a double quote (the lemma of ``,`` is
+#: ``","``), as CSV does.
+_QUOTED_FIELD = re.compile(r'"((?:[^"]|"")*)"|([^,]*)')
+_FIELDS = (0, 1, 2, 3, 4, 5, 7, 10)
 #: MeCab reads C strings (a NUL would end the text) and keeps a lattice of the whole input in
 #: memory: NUL is shown to it as U+2400 (␀), a lone surrogate (not encodable) as U+FFFD, each
 #: one character like the original, and runs longer than this are cut into pieces.
@@ -164,11 +171,31 @@ def dictionary_versions() -> dict[str, str]:
     return {"fugashi": version("fugashi"), "unidic-lite": version("unidic-lite")}
 
 
+def _split_feature(feature: str) -> list[str]:
+    """The fields of a UniDic feature string (CSV: a field with a comma is quoted)."""
+    if '"' not in feature:
+        return feature.split(",")
+    fields = []
+    position = 0
+    while True:
+        match = _QUOTED_FIELD.match(feature, position)
+        assert match is not None  # the pattern matches the empty string
+        quoted, plain = match.groups()
+        fields.append(plain if quoted is None else quoted.replace('""', '"'))
+        position = match.end()
+        if position >= len(feature):
+            return fields
+        position += 1  # the comma
+
+
 def _type_of(line: str) -> Morpheme:
-    """The token type of one line of MeCab output (surface and feature fields)."""
-    surface, _, fields = line.partition("\t")
+    """The token type of one line of MeCab output (surface, tab, raw feature string)."""
+    surface, _, feature = line.partition("\t")
+    fields = _split_feature(feature)
+    known = len(fields) > _FIELDS[-1]  # an unknown word has its part of speech only
+    chosen = [fields[k] for k in _FIELDS] if known else [*fields[:6], "", ""]
     # POS and conjugation values are a few hundred strings: share one copy of each.
-    pos1, pos2, pos3, pos4, ctype, cform, lemma, orth_base = map(sys.intern, fields.split("\t"))
+    pos1, pos2, pos3, pos4, ctype, cform, lemma, orth_base = map(sys.intern, chosen)
     if lemma:
         match = _GLOSS.match(lemma)
         if match:

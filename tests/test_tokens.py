@@ -397,3 +397,17 @@ def test_a_repeated_sentence_is_parsed_once_and_keeps_its_own_text() -> None:
     long = "長い" * PARSE_CACHE_LENGTH + "文。"
     assert tokenize(long) == tokenize(long)
     assert _remembered.cache_info().currsize == size
+
+
+def test_feature_fields_split_as_csv() -> None:
+    """UniDic quotes a field that holds a comma or a double quote; ``%H`` prints it so."""
+    from framing.tokens import _split_feature
+
+    assert _split_feature("名詞,普通名詞,一般,*,*,*") == ["名詞", "普通名詞", "一般", "*", "*", "*"]
+    assert _split_feature('補助記号,読点,*,*,*,*,,",",","') == [
+        *["補助記号", "読点", "*", "*", "*", "*", ""],
+        *[",", ","],
+    ]
+    assert _split_feature('a,"x""y","",b,') == ["a", 'x"y', "", "b", ""]
+    comma = tokenize("東京,大阪")[1]
+    assert (comma.surface, comma.lemma, comma.orth_base) == (",", ",", ",")
