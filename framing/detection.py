@@ -469,7 +469,7 @@ def _matches(analysis: Analysis, lexicon: Lexicon) -> list[tuple[int, int, Rule,
 
     The candidate rules of a token depend only on its type, so they are looked up once per
     distinct type (:meth:`Lexicon.candidates`); rules that must start or end the sentence are
-    tried only where they can.
+    tried only where they can, and rules gated on the next token only where it fits.
     """
     tokens = analysis.types
     candidates = lexicon.candidates
@@ -482,11 +482,19 @@ def _matches(analysis: Analysis, lexicon: Lexicon) -> list[tuple[int, int, Rule,
         words: set[str] | None = None  # the sentence's lemmas and surfaces, when first needed
         for i in range(first, limit):
             m = tokens[i]
-            rules, at_start, at_end = known.get(m) or candidates(m)
+            rules, at_start, at_end, next_lemma, next_surface = known.get(m) or candidates(m)
             if i == first and at_start:
                 rules = at_start + rules
             if i >= near_end and at_end:
                 rules = at_end + rules
+            if (next_lemma or next_surface) and i + 1 < limit:
+                after = tokens[i + 1]
+                gated = next_lemma.get(after[1])
+                if gated:
+                    rules = rules + gated
+                gated = next_surface.get(after[0])
+                if gated:
+                    rules = rules + gated
             for rule, reach, first_done, rest, anchors in rules:
                 if reach and i + reach < last:
                     continue  # too far from the end of the sentence to end it

@@ -62,6 +62,7 @@ from framing.rules import (
     compile_spec,
     first_literals,
 )
+from framing.tokens import Morpheme
 
 __all__ = [
     "CATEGORIES",
@@ -155,6 +156,9 @@ class Rule:
         return f"{self.category}/{self.id}"
 
 
+#: Where a morpheme's lemma sits (a gate on the next token reads its lemma or its surface).
+_LEMMA = Morpheme._fields.index("lemma")
+
 Candidate: TypeAlias = tuple[
     Rule, int | None, bool, tuple[Predicate, ...] | None, tuple[frozenset[str], ...]
 ]
@@ -170,6 +174,11 @@ class Candidates(NamedTuple):
     """Rules that must start the sentence (``sentence_start``); their ``reach`` is 0."""
     at_end: tuple[Candidate, ...]
     """Rules of bounded length that must end the sentence; ``reach`` is that length."""
+    next_lemma: Mapping[str, tuple[Candidate, ...]]
+    """Rules with no constraint on where they start whose second step needs the next token's
+    lemma to be the key (:attr:`~framing.rules.Pattern.gate`), not in :attr:`anywhere`."""
+    next_surface: Mapping[str, tuple[Candidate, ...]]
+    """Likewise, keyed by the next token's surface."""
 
 
 @dataclass
@@ -249,6 +258,12 @@ class Lexicon:
         (:attr:`~framing.rules.Pattern.anchors`) other than a first step ``m`` passes: a
         sentence must have a lemma or surface in each of them to hold a match.
 
+        A rule with no constraint on where it starts, whose first step ``m`` passes and whose
+        second step names the next token's lemma or surface
+        (:attr:`~framing.rules.Pattern.gate`), is filed under each such value in
+        ``next_lemma`` or ``next_surface`` instead of ``anywhere``: it is tried only where the
+        next token has one (most candidate attempts failed on that token).
+
         Every attribute a spec can test is a property of the token's type, so the answer is
         cached per type: ``m`` with its sentence and offsets set to -1, as in
         :attr:`~framing.detection.Analysis.types`.
@@ -264,6 +279,7 @@ class Lexicon:
                 *index.unindexed,
             ]
             groups: tuple[list[Candidate], list[Candidate], list[Candidate]] = ([], [], [])
+            gated: tuple[dict[str, list[Candidate]], dict[str, list[Candidate]]] = ({}, {})
             for rule in dict.fromkeys(rules):
                 op = rule.pattern.steps[0][1]
                 if not rule.pattern.can_start(m):
@@ -277,9 +293,17 @@ class Lexicon:
                 fixed = op == "1" and pattern.fixed
                 rest = tuple(t for t, _ in pattern.steps[1:]) if fixed else None
                 anchors = () if fixed else tuple(v for n, v in pattern.anchors if n)
-                group = groups[0 if reach is None else 1 if reach == 0 else 2]
-                group.append((rule, reach, op == "1", rest, anchors))
-            found = Candidates(*map(tuple, groups))
+                candidate = (rule, reach, op == "1", rest, anchors)
+                if reach is None and op == "1" and pattern.gate is not None:
+                    attribute, values = pattern.gate
+                    by_value = gated[0 if attribute == _LEMMA else 1]
+                    for value in values:
+                        by_value.setdefault(value, []).append(candidate)
+                    continue
+                groups[0 if reach is None else 1 if reach == 0 else 2].append(candidate)
+            anywhere, at_start, at_end = map(tuple, groups)
+            next_lemma, next_surface = ({k: tuple(v) for k, v in g.items()} for g in gated)
+            found = Candidates(anywhere, at_start, at_end, next_lemma, next_surface)
             if len(self._by_type) < 200_000:  # bounded: a huge corpus has many types
                 self._by_type[key] = found
         return found
