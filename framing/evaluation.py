@@ -1,9 +1,14 @@
 """Measure the detectors against hand-annotated sentences, next to a plain-regex baseline.
 
 Gold files are JSONL, one sentence per line: ``doc_id``, ``sentence_text``, ``labels`` (the
-codebook categories the sentence carries). Each sentence is analysed on its own (a tweet's
-sentence as a tweet), and a category counts as predicted when the detector puts at least one
-hit of it in the sentence: the codebook's unit is the sentence.
+codebook categories the sentence carries). A category counts as predicted when the detector
+puts at least one hit of it in the sentence: the codebook's unit is the sentence.
+
+:func:`predict_rules` analyses each sentence on its own (a tweet's sentence as a tweet), so a
+gold file is all it needs. :func:`predict_in_context` runs the detector on each sentence's
+whole document, as ``framing signals`` does, and keeps the hits that lie inside the sentence:
+rules that read the document (an interview's turns, a question answered in the next
+sentence) then see what the annotators saw.
 """
 
 from __future__ import annotations
@@ -11,12 +16,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from framing.detection import detect_text
+from framing.detection import analyze_document, detect, detect_text
+from framing.document import Document
+from framing.errors import InputErrors, Problem
 from framing.lexicon import CATEGORIES, Lexicon, load_lexicon
 
 __all__ = [
@@ -27,6 +34,7 @@ __all__ = [
     "evaluation_table",
     "load_gold",
     "predict_baseline",
+    "predict_in_context",
     "predict_rules",
 ]
 
@@ -66,6 +74,10 @@ class GoldSentence:
     doc_id: str
     text: str
     labels: frozenset[str]
+    path: str = field(default="", compare=False)
+    """The gold file the sentence comes from (for error messages)."""
+    line: int = field(default=0, compare=False)
+    """Its 1-based line in that file."""
 
     @property
     def medium(self) -> str:
@@ -75,14 +87,15 @@ class GoldSentence:
 def load_gold(path: str | Path) -> list[GoldSentence]:
     """Read a gold JSONL file; link-only sentences (nothing left without URLs) are skipped."""
     gold: list[GoldSentence] = []
-    for line in Path(path).read_text("utf-8").splitlines():
+    for number, line in enumerate(Path(path).read_text("utf-8").splitlines(), start=1):
         if not line.strip():
             continue
         row = json.loads(line)
         text = str(row["sentence_text"])
         if not _URL.sub("", text).strip():
             continue
-        gold.append(GoldSentence(str(row["doc_id"]), text, frozenset(row.get("labels", []))))
+        labels = frozenset(row.get("labels", []))
+        gold.append(GoldSentence(str(row["doc_id"]), text, labels, str(path), number))
     return gold
 
 
@@ -97,6 +110,64 @@ def predict_rules(
         )
         for sentence in gold
     ]
+
+
+def predict_in_context(
+    gold: Sequence[GoldSentence],
+    documents: Iterable[Document],
+    lexicon: Lexicon | None = None,
+) -> list[frozenset[str]]:
+    """Categories the lexicon rules find in each sentence, detected in its whole document.
+
+    Each gold sentence is looked up in its document (by ``doc_id``, then its text's first
+    occurrence), the document is analysed once, and a category counts when one of its hits
+    lies inside the sentence.
+
+    Raises
+    ------
+    InputErrors
+        Listing every sentence whose document is not among ``documents`` or does not
+        contain the sentence's text, with its gold file and line.
+    """
+    lexicon = lexicon or load_lexicon()
+    by_id: dict[str, Document] = {}
+    for document in documents:
+        by_id.setdefault(document.doc_id, document)
+    problems: list[Problem] = []
+    spans: list[tuple[Document, int]] = []
+    for sentence in gold:
+        found_document = by_id.get(sentence.doc_id)
+        where = sentence.path or "<gold>"
+        if found_document is None:
+            problems.append(
+                Problem(where, sentence.line or None, f"no document {sentence.doc_id!r}")
+            )
+            continue
+        start = found_document.text.find(sentence.text)
+        if start < 0:
+            problems.append(
+                Problem(
+                    where,
+                    sentence.line or None,
+                    f"document {sentence.doc_id!r} does not contain the sentence's text",
+                )
+            )
+            continue
+        spans.append((found_document, start))
+    if problems:
+        raise InputErrors(problems)
+    hits: dict[str, list[tuple[int, int, str]]] = {}
+    predicted = []
+    for sentence, (document, start) in zip(gold, spans, strict=True):
+        found = hits.get(document.doc_id)
+        if found is None:
+            analysis = analyze_document(document)
+            found = hits[document.doc_id] = [
+                (h.start, h.end, h.category) for h in detect(analysis, lexicon)
+            ]
+        end = start + len(sentence.text)
+        predicted.append(frozenset(c for a, b, c in found if start <= a and b <= end))
+    return predicted
 
 
 def predict_baseline(gold: Sequence[GoldSentence]) -> list[frozenset[str]]:

@@ -28,12 +28,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from framing.document import Document
+from framing.errors import InputErrors
 from framing.evaluation import (
     AGGREGATES,
     GoldSentence,
     evaluate,
     load_gold,
     predict_baseline,
+    predict_in_context,
     predict_rules,
 )
 from framing.lexicon import CATEGORIES, Lexicon
@@ -191,3 +194,69 @@ def test_predictions(lexicon: Lexicon) -> None:
     baseline = predict_baseline(sentences)
     assert "hedge.reportative" in baseline[0]
     assert "hedge.reportative" in baseline[1]  # the regex cannot tell 降りそうだ from 降るそうだ
+
+
+# --- in context: the rules run on each sentence's whole document --------------------------------
+
+INTERVIEW = Document(
+    doc_id="iv",
+    text="――好きな食べ物は何ですか？\n寿司が一番好きですね。\n――休日は何をしていますか？\n"
+    "家で映画を見ていますね。\n皆さんもぜひ試してみてください。",
+)
+
+
+def test_in_context_sees_the_document_the_annotators_saw(lexicon: Lexicon) -> None:
+    """An interviewee's ね is no reader engagement: only the whole document shows the turns."""
+    sentences = [
+        GoldSentence("iv", "寿司が一番好きですね。", frozenset()),
+        GoldSentence("iv", "家で映画を見ていますね。", frozenset()),
+    ]
+    assert all("engagement" in p for p in predict_rules(sentences, lexicon))
+    assert predict_in_context(sentences, [INTERVIEW], lexicon) == [frozenset(), frozenset()]
+
+
+def test_in_context_keeps_only_the_hits_inside_the_sentence(lexicon: Lexicon) -> None:
+    document = Document(doc_id="d", text="事件が起きたとされる。明日は雨が降りそうだ。")
+    sentences = [GoldSentence("d", "明日は雨が降りそうだ。", frozenset({"hedge.inferential"}))]
+    (found,) = predict_in_context(sentences, [document], lexicon)
+    assert "hedge.inferential" in found
+    assert "hedge.reportative" not in found  # the previous sentence's hedge
+
+
+def test_in_context_lists_every_sentence_it_cannot_place(tmp_path: Path, lexicon: Lexicon) -> None:
+    path = tmp_path / "gold.jsonl"
+    rows = [
+        {"doc_id": "iv", "sentence_text": "寿司が一番好きですね。", "labels": []},
+        {"doc_id": "nowhere", "sentence_text": "事件が起きた。", "labels": []},
+        {"doc_id": "iv", "sentence_text": "この文はない。", "labels": []},
+    ]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    with pytest.raises(InputErrors) as caught:
+        predict_in_context(load_gold(path), [INTERVIEW], lexicon)
+    message = str(caught.value)
+    assert "2 problem(s)" in message
+    assert f"{path}:2" in message and "no document 'nowhere'" in message
+    assert f"{path}:3" in message and "does not contain the sentence's text" in message
+
+
+def test_cli_evaluate_in_context(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from framing.cli import main
+
+    gold_path = tmp_path / "gold.jsonl"
+    gold_path.write_text(
+        json.dumps({"doc_id": "iv", "sentence_text": "寿司が一番好きですね。", "labels": []})
+        + "\n",
+        encoding="utf-8",
+    )
+    documents = tmp_path / "docs.jsonl"
+    documents.write_text(
+        json.dumps({"doc_id": "iv", "text": INTERVIEW.text}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    assert main(["evaluate", str(gold_path), "--context", str(documents)]) == 0
+    out = capsys.readouterr().out
+    assert "| category | support | rules P | rules R | rules F1 | in context P |" in out
+    engagement = next(line for line in out.splitlines() if line.startswith("| engagement |"))
+    # standalone: one false alarm (precision 0.00); in context: nothing predicted (–)
+    assert engagement.split(" | ")[2:5] == ["0.00", "–", "0.00"]
+    assert engagement.split(" | ")[5:8] == ["–", "–", "–"]

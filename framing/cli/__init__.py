@@ -390,22 +390,32 @@ def _cmd_cache(args: argparse.Namespace) -> int:
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from framing.evaluation import (
+        GoldSentence,
         evaluate,
         evaluation_table,
         load_gold,
         predict_baseline,
+        predict_in_context,
         predict_rules,
     )
     from framing.lexicon import load_lexicon
+    from framing.readers import read
 
     lexicon = load_lexicon(args.lexicon)
+    documents = read(args.context).documents if args.context else []
+
+    def in_context(gold: Sequence[GoldSentence]) -> list[frozenset[str]]:
+        return predict_in_context(gold, documents, lexicon)
+
+    systems: dict[str, Any] = {"rules": lambda g: predict_rules(g, lexicon)}
+    if args.context:
+        systems["in context"] = in_context
+    systems["regex"] = predict_baseline
     for path in args.gold:
         gold = load_gold(path)
-        table = evaluate(
-            gold, {"rules": lambda g: predict_rules(g, lexicon), "regex": predict_baseline}
-        )
+        table = evaluate(gold, systems)
         print(f"\n### {path} ({len(gold)} sentences)\n")
-        print(evaluation_table(table))
+        print(evaluation_table(table, systems=tuple(systems)))
     return 0
 
 
@@ -499,6 +509,14 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("evaluate", help="precision, recall and F1 against annotated sentences")
     p.add_argument("gold", nargs="+", type=Path, metavar="GOLD.jsonl")
     p.add_argument("--lexicon", action="append", metavar="PATH")
+    p.add_argument(
+        "--context",
+        action="append",
+        metavar="PATH",
+        help="the gold sentences' documents (anything `framing ingest` reads; repeatable): "
+        "adds 'in context' columns, the rules run on each whole document (interview turns, "
+        "neighbouring sentences)",
+    )
     p.set_defaults(run=_cmd_evaluate)
 
     from framing.cli import exercise
