@@ -24,8 +24,12 @@ from framing.tokens import Morpheme, TokenArrays, tokenize_arrays
 __all__ = ["Analysis", "Hit", "analyze_document", "detect", "detect_text"]
 
 _OPEN_QUOTES = {"「": "」", "『": "』", "“": "”", '"': '"'}
+#: A sentence that opens a dialogue turn: 記者「…」 or 田中さん「…」 (a short label, not ending
+#: in a particle, then a quotation to the end: 国内は「静かな不安定」 is a heading, and
+#: 取材先：『…』 a field), Q：, ――.
 _DIALOGUE = re.compile(
-    r"^(?:[^「」。、\s]{1,16}[「『](?=.*[」』]$)|[QＱ][:：.]?|[-－―─—−]{1,3}|ー{2,3}|質問[:：]|記者[:：「])"
+    r"^(?:[^「」。、\s：:]{0,15}[^「」。、\s：:はがのとをにでへもや][「『](?=.*[」』]$)"
+    r"|[QＱ][:：.]?|[-－―─—−]{1,3}|ー{2,3}|質問[:：]|記者[:：「])"
 )
 #: Families whose categories are independent lenses: overlaps resolve per category, so
 #: 侵攻 can evoke both the sovereignty and the military frame. Other families resolve
@@ -130,6 +134,22 @@ def speaker_tag_end(tokens: Sequence[Morpheme], first: int, limit: int) -> int |
     return None
 
 
+#: Parts of speech that make the text after a tag a spoken turn rather than a field's value.
+_PREDICATES = frozenset({"動詞", "助動詞", "形容詞", "感動詞"})
+
+
+def _speaker_turn(tokens: Sequence[Morpheme], first: int, limit: int) -> bool:
+    """Whether the sentence is a turn of speech under a speaker tag: the tag names a person
+    (野村：今年のライバルチームは？) or a predicate follows it (小西：慎重派なんですね). Spec and
+    field lines (バージョン：1.2, 記事執筆：にゃんこ, CPU：1.6GHz) have neither."""
+    end = speaker_tag_end(tokens, first, limit)
+    if end is None:
+        return False
+    if any(m.pos3 == "人名" for m in tokens[first:end]):
+        return True
+    return any(m.pos1 in _PREDICATES for m in tokens[end + 1 : limit])
+
+
 def content_end(tokens: Sequence[Morpheme], first: int, limit: int) -> int:
     """Index after the sentence's last content token.
 
@@ -221,12 +241,13 @@ class Analysis:
     def interview(self) -> bool:
         """Whether the document is an interview or round-table transcript.
 
-        Two or more turns marked as dialogue (――…, Q：…, 小西：…) make it one; then a
-        sentence without a marker is most likely someone answering, not the writer.
+        Two or more turns marked as dialogue (――…, Q：…, 記者「…」, 小西：…) make it one; then
+        a sentence without a marker is most likely someone answering, not the writer. Spec
+        and field lines (バージョン：1.2, 記事執筆：…) are no turns (:func:`_speaker_turn`).
         """
         turns = 0
         for sentence, (first, limit) in zip(self.sentences, self.bounds, strict=True):
-            if _DIALOGUE.match(sentence.text) or speaker_tag_end(self.types, first, limit):
+            if _DIALOGUE.match(sentence.text) or _speaker_turn(self.types, first, limit):
                 turns += 1
                 if turns >= 2:
                     return True

@@ -355,6 +355,64 @@ def test_interview_answers_are_not_reader_engagement() -> None:
     assert corpus.analyses[0].interview and not corpus.analyses[1].interview
 
 
+def test_spec_lines_and_quoted_headings_do_not_make_an_interview() -> None:
+    """Field lines (バージョン：1.2) and headings ending in a quotation (国内は「…」) are no
+    turns of speech: a product review or a blog post with them still talks to its reader."""
+    from framing.document import Document
+    from framing.pipeline import load
+
+    review = Document(
+        doc_id="r1",
+        text="暑い日はアウトドアが楽しいですよね！\nアプリ名：熱中症警戒計\n"
+        "開発者：Takahiro Izaki\nバージョン：1.2\n記事執筆：にゃんこ",
+    )
+    blog = Document(
+        doc_id="b1",
+        text="国内は「静かな不安定」\n各国の反応が気になりますよね。\n最大の論点は「まねされる危険」\n"
+        "取材先：『六本木農園』",
+    )
+    talk = Document(
+        doc_id="t1", text="野村：今年のライバルは？\n落合：中日ですね。\n楽しみですね。"
+    )
+    corpus = load([review, blog, talk])
+    assert [a.interview for a in corpus.analyses] == [False, False, True]
+    found = {(h.doc_id, h.category) for hits in corpus.hits for h in hits}
+    assert ("r1", "engagement") in found and ("b1", "engagement") in found
+    assert ("t1", "engagement") not in found
+
+
+def test_dialogue_openers() -> None:
+    from framing.detection import _DIALOGUE
+
+    turns = [
+        "記者「いつ帰国しますか」",
+        "田中さん「そうですね」",
+        "母「早く寝なさい」",
+        "――撮影は？",
+        "Q：趣味は？",
+    ]
+    headings = [
+        "国内は「静かな不安定」",
+        "トランプ大統領の声明と「移行期の管理」",
+        "取材先：『六本木農園』",
+    ]
+    assert all(_DIALOGUE.match(t) for t in turns)
+    assert not any(_DIALOGUE.match(t) for t in headings)
+
+
+def test_the_seed_article_is_no_interview() -> None:
+    """Its headings end in quotations; its よね and ね address the reader."""
+    from conftest import SEED
+
+    from framing.pipeline import load
+
+    corpus = load([SEED])
+    article = corpus.analyses[0]
+    assert not article.interview
+    engagement = [h for h in corpus.hits[0] if h.category == "engagement"]
+    assert len(engagement) >= 5
+
+
 def _quote_depth_by_character(text: str) -> list[int]:
     """The definition of Analysis.quote_depth, one character at a time (the reference)."""
     from framing.detection import _OPEN_QUOTES
