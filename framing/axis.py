@@ -312,22 +312,16 @@ def _document_poles(counts: pd.DataFrame, by: str, pole_a: str, pole_b: str) -> 
 
 def _poles_of_documents(counts: DocumentCounts, by: str, pole_a: str, pole_b: str) -> pd.DataFrame:
     """:func:`_document_poles` of the per-document form."""
-    table = counts.documents
-    if table["doc_id"].isna().any():
-        raise ValueError("column 'doc_id' must not be missing")
-    docs = pd.DataFrame(
+    order = counts.order_by_id()
+    table = counts.documents.iloc[order].reset_index(drop=True)
+    return pd.DataFrame(
         {
             "doc_id": table["doc_id"],
             "group": table[by],
-            "hits_a": counts.hits[:, counts.categories.index(pole_a)],
-            "hits_b": counts.hits[:, counts.categories.index(pole_b)],
+            "hits_a": counts.hits[order, counts.categories.index(pole_a)],
+            "hits_b": counts.hits[order, counts.categories.index(pole_b)],
         }
     )
-    docs = docs.sort_values("doc_id", kind="mergesort").reset_index(drop=True)
-    repeated = docs["doc_id"].duplicated()
-    if repeated.any():
-        raise ValueError(f"document {docs['doc_id'][repeated].iloc[0]!r} appears more than once")
-    return docs
 
 
 def _finish(parts: list[pd.DataFrame], pole_a: str, pole_b: str) -> pd.DataFrame:

@@ -134,13 +134,7 @@ def _from_documents(counts: DocumentCounts, by: str, categories: Sequence[str] |
     if by not in allowed:
         raise ValueError(f"unknown by={by!r}; allowed: {', '.join(allowed)}")
     chosen = _chosen(sorted(counts.categories), categories)
-    ids = table["doc_id"]
-    if ids.isna().any():
-        raise ValueError("column 'doc_id' must not be missing")
-    order = np.argsort(ids.to_numpy(dtype=object), kind="stable")
-    repeated = ids.iloc[order].duplicated()
-    if repeated.any():
-        raise ValueError(f"document {ids.iloc[order][repeated].iloc[0]!r} appears more than once")
+    order = counts.order_by_id()
     columns = np.array([counts.categories.index(c) for c in chosen], dtype=np.intp)
     docs = table.iloc[order][[by, "morphemes", "sentences"]].reset_index(drop=True)
     hits = counts.hits[np.ix_(order, columns)]

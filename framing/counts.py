@@ -159,6 +159,24 @@ class DocumentCounts:
             if not np.issubdtype(values.dtype, np.integer) or (values < 0).any():
                 raise ValueError(f"{name} must hold non-negative integers")
 
+    def order_by_id(self) -> npt.NDArray[np.intp]:
+        """Row positions of the documents sorted by ``doc_id`` (stable).
+
+        Raises
+        ------
+        ValueError
+            When a ``doc_id`` is missing or appears more than once.
+        """
+        ids = self.documents["doc_id"]
+        if ids.isna().any():
+            raise ValueError("column 'doc_id' must not be missing")
+        order = np.argsort(ids.to_numpy(dtype=object), kind="stable")
+        repeated = ids.iloc[order].duplicated()
+        if repeated.any():
+            first = ids.iloc[order][repeated].iloc[0]
+            raise ValueError(f"document {first!r} appears more than once")
+        return order
+
     def frame(self, *, metadata: bool = True) -> pd.DataFrame:
         """The tidy table of :func:`count_signals` (metadata columns last when ``metadata``)."""
         docs = self.documents
