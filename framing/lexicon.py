@@ -62,7 +62,6 @@ from framing.rules import (
     compile_spec,
     first_literals,
 )
-from framing.tokens import Morpheme
 
 __all__ = [
     "CATEGORIES",
@@ -155,9 +154,6 @@ class Rule:
         """``category/id``: unique across lexicons."""
         return f"{self.category}/{self.id}"
 
-
-#: Where a morpheme's lemma sits (a gate on the next token reads its lemma or its surface).
-_LEMMA = Morpheme._fields.index("lemma")
 
 Candidate: TypeAlias = tuple[
     Rule, int | None, bool, tuple[Predicate, ...] | None, tuple[frozenset[str], ...]
@@ -279,7 +275,7 @@ class Lexicon:
                 *index.unindexed,
             ]
             groups: tuple[list[Candidate], list[Candidate], list[Candidate]] = ([], [], [])
-            gated: tuple[dict[str, list[Candidate]], dict[str, list[Candidate]]] = ({}, {})
+            gated: dict[str, dict[str, list[Candidate]]] = {"lemma": {}, "surface": {}}
             for rule in dict.fromkeys(rules):
                 op = rule.pattern.steps[0][1]
                 if not rule.pattern.can_start(m):
@@ -296,13 +292,15 @@ class Lexicon:
                 candidate = (rule, reach, op == "1", rest, anchors)
                 if reach is None and op == "1" and pattern.gate is not None:
                     attribute, values = pattern.gate
-                    by_value = gated[0 if attribute == _LEMMA else 1]
+                    by_value = gated[attribute]
                     for value in values:
                         by_value.setdefault(value, []).append(candidate)
                     continue
                 groups[0 if reach is None else 1 if reach == 0 else 2].append(candidate)
             anywhere, at_start, at_end = map(tuple, groups)
-            next_lemma, next_surface = ({k: tuple(v) for k, v in g.items()} for g in gated)
+            next_lemma, next_surface = (
+                {k: tuple(v) for k, v in gated[name].items()} for name in ("lemma", "surface")
+            )
             found = Candidates(anywhere, at_start, at_end, next_lemma, next_surface)
             if len(self._by_type) < 200_000:  # bounded: a huge corpus has many types
                 self._by_type[key] = found

@@ -142,14 +142,15 @@ class Pattern:
     ``anchors`` holds, for each step that every match passes (op once or ``+``) and whose spec
     names its lemma or surface as a value or list, ``(step, values)``: a sentence with no token
     whose lemma or surface is among ``values`` cannot hold a match, so matching can skip it.
-    ``gate`` is ``(attribute index, values)`` when the first step matches exactly one token and
-    the second, required, names its lemma (or else its surface) as a value or list: the token
-    after a match's first must then have that attribute among ``values``.
+    ``gate`` is ``(attribute, values)`` (``lemma`` or ``surface``) when the first step matches
+    exactly one token and the second, required, names its lemma (or else its surface) as a
+    value or list: the token after a match's first must then have that attribute among
+    ``values``.
     """
 
     steps: tuple[tuple[Predicate, Op], ...]
     anchors: tuple[tuple[int, frozenset[str]], ...] = ()
-    gate: tuple[int, frozenset[str]] | None = None
+    gate: tuple[Literal["lemma", "surface"], frozenset[str]] | None = None
 
     @cached_property
     def max_length(self) -> int | None:
@@ -236,13 +237,10 @@ def compile_pattern(specs: Sequence[Mapping[str, Any]], where: str = "pattern") 
             values = _literals(spec.get("lemma")) or _literals(spec.get("surface"))
             if values:
                 anchors.append((n, values))
-    gate = None
+    gate: tuple[Literal["lemma", "surface"], frozenset[str]] | None = None
     if len(steps) > 1 and steps[0][1] == "1" and steps[1][1] in ("1", "+"):
-        for name in ("lemma", "surface"):
-            values = _literals(specs[1].get(name))
-            if values:
-                gate = (_INDEX[name], values)
-                break
+        lemmas, surfaces = _literals(specs[1].get("lemma")), _literals(specs[1].get("surface"))
+        gate = ("lemma", lemmas) if lemmas else ("surface", surfaces) if surfaces else None
     return Pattern(tuple(steps), tuple(anchors), gate)
 
 
