@@ -286,13 +286,11 @@ class Analysis:
 
     def quoted(self, start: int, end: int) -> bool:
         """Whether ``[start, end)`` lies inside quotes."""
-        depth = self.quote_depth
-        return any(depth[i] for i in range(start, max(start + 1, end)))
+        return any(self.quote_depth[start : max(start + 1, end)])
 
     def in_title(self, start: int, end: int) -> bool:
         """Whether ``[start, end)`` lies inside 『』 (a title)."""
-        depth = self.quote_depth
-        return all(depth[i] == 2 for i in range(start, max(start + 1, end)))
+        return min(self.quote_depth[start : max(start + 1, end)]) == 2
 
 
 def analyze_document(document: Document) -> Analysis:
@@ -531,9 +529,7 @@ def _matches(analysis: Analysis, lexicon: Lexicon) -> list[tuple[int, int, Rule,
                 if anchors:
                     if words is None:
                         words = analysis.words(s_index)
-                    if words.isdisjoint(anchors[0]) or (
-                        len(anchors) > 1 and any(words.isdisjoint(v) for v in anchors[1:])
-                    ):
+                    if any(map(words.isdisjoint, anchors)):
                         continue
                 if first_done:
                     end = rule.pattern.match_from(tokens, 1, i + 1, limit)

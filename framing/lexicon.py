@@ -199,6 +199,37 @@ class FamilyIndex:
             index.setdefault(value, []).append(rule)
 
 
+def _group(rules: Sequence[Rule]) -> Candidates:
+    """The :class:`Candidates` of a token type from which each of ``rules``, and no other
+    rule, can start a match (see :meth:`Lexicon.candidates`)."""
+    groups: tuple[list[Candidate], list[Candidate], list[Candidate]] = ([], [], [])
+    gated: dict[str, dict[str, list[Candidate]]] = {"lemma": {}, "surface": {}}
+    for rule in rules:
+        pattern = rule.pattern
+        op = pattern.steps[0][1]
+        reach: int | None = None
+        if rule.where.get("sentence_start"):
+            reach = 0
+        elif rule.where.get("sentence_end"):
+            reach = pattern.max_length
+        fixed = op == "1" and pattern.fixed
+        rest = tuple(t for t, _ in pattern.steps[1:]) if fixed else None
+        anchors = () if fixed else tuple(v for n, v in pattern.anchors if n)
+        candidate = (rule, reach, op == "1", rest, anchors)
+        if reach is None and op == "1" and pattern.gate is not None:
+            attribute, values = pattern.gate
+            by_value = gated[attribute]
+            for value in values:
+                by_value.setdefault(value, []).append(candidate)
+            continue
+        groups[0 if reach is None else 1 if reach == 0 else 2].append(candidate)
+    anywhere, at_start, at_end = map(tuple, groups)
+    next_lemma, next_surface = (
+        {k: tuple(v) for k, v in gated[name].items()} for name in ("lemma", "surface")
+    )
+    return Candidates(anywhere, at_start, at_end, next_lemma, next_surface)
+
+
 @dataclass
 class Lexicon:
     """All loaded rules, indexed for matching.
@@ -215,6 +246,7 @@ class Lexicon:
     category_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     index: FamilyIndex = field(default_factory=lambda: FamilyIndex())
     _by_type: dict[Any, Candidates] = field(default_factory=dict)
+    _by_rules: dict[tuple[Rule, ...], Candidates] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for rule in self.rules:
@@ -274,34 +306,12 @@ class Lexicon:
                 *index.by_pos1.get(m.pos1, ()),
                 *index.unindexed,
             ]
-            groups: tuple[list[Candidate], list[Candidate], list[Candidate]] = ([], [], [])
-            gated: dict[str, dict[str, list[Candidate]]] = {"lemma": {}, "surface": {}}
-            for rule in dict.fromkeys(rules):
-                op = rule.pattern.steps[0][1]
-                if not rule.pattern.can_start(m):
-                    continue
-                reach: int | None = None
-                if rule.where.get("sentence_start"):
-                    reach = 0
-                elif rule.where.get("sentence_end"):
-                    reach = rule.pattern.max_length
-                pattern = rule.pattern
-                fixed = op == "1" and pattern.fixed
-                rest = tuple(t for t, _ in pattern.steps[1:]) if fixed else None
-                anchors = () if fixed else tuple(v for n, v in pattern.anchors if n)
-                candidate = (rule, reach, op == "1", rest, anchors)
-                if reach is None and op == "1" and pattern.gate is not None:
-                    attribute, values = pattern.gate
-                    by_value = gated[attribute]
-                    for value in values:
-                        by_value.setdefault(value, []).append(candidate)
-                    continue
-                groups[0 if reach is None else 1 if reach == 0 else 2].append(candidate)
-            anywhere, at_start, at_end = map(tuple, groups)
-            next_lemma, next_surface = (
-                {k: tuple(v) for k, v in gated[name].items()} for name in ("lemma", "surface")
-            )
-            found = Candidates(anywhere, at_start, at_end, next_lemma, next_surface)
+            passing = tuple(rule for rule in dict.fromkeys(rules) if rule.pattern.can_start(m))
+            # The grouping depends only on which rules pass: most types share one of a few
+            # hundred such sets (a plain noun: the nominal ending and the transcript turn).
+            found = self._by_rules.get(passing)
+            if found is None:
+                found = self._by_rules[passing] = _group(passing)
             if len(self._by_type) < 200_000:  # bounded: a huge corpus has many types
                 self._by_type[key] = found
         return found
