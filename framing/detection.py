@@ -495,13 +495,15 @@ def _matches(analysis: Analysis, lexicon: Lexicon) -> list[tuple[int, int, Rule,
     known = lexicon.known_types
     end_reach = lexicon.end_reach
     found: list[tuple[int, int, Rule, int]] = []
+    per_token = list(map(known.get, tokens))  # None for a type not seen before
     for s_index, (first, limit) in enumerate(analysis.bounds):
         last = content_end(tokens, first, limit)
         near_end = last - end_reach
         words: set[str] | None = None  # the sentence's lemmas and surfaces, when first needed
         for i in range(first, limit):
-            m = tokens[i]
-            rules, at_start, at_end, next_lemma, next_surface = known.get(m) or candidates(m)
+            rules, at_start, at_end, next_lemma, next_surface = per_token[i] or candidates(
+                tokens[i]
+            )
             if i == first and at_start:
                 rules = at_start + rules
             if i >= near_end and at_end:
