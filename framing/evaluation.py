@@ -1,8 +1,10 @@
 """Measure the detectors against hand-annotated sentences, next to a plain-regex baseline.
 
 Gold files are JSONL, one sentence per line: ``doc_id``, ``sentence_text``, ``labels`` (the
-codebook categories the sentence carries). A category counts as predicted when the detector
-puts at least one hit of it in the sentence: the codebook's unit is the sentence.
+codebook categories the sentence carries) and, when the annotators labelled only some
+categories, ``annotated`` (those categories; the others are not scored on that sentence). A
+category counts as predicted when the detector puts at least one hit of it in the sentence:
+the codebook's unit is the sentence.
 
 :func:`predict_rules` analyses each sentence on its own (a tweet's sentence as a tweet), so a
 gold file is all it needs. :func:`predict_in_context` runs the detector on each sentence's
@@ -74,6 +76,8 @@ class GoldSentence:
     doc_id: str
     text: str
     labels: frozenset[str]
+    annotated: frozenset[str] = frozenset(CATEGORIES)
+    """The categories the annotators labelled (every one unless the row says otherwise)."""
     path: str = field(default="", compare=False)
     """The gold file the sentence comes from (for error messages)."""
     line: int = field(default=0, compare=False)
@@ -85,8 +89,17 @@ class GoldSentence:
 
 
 def load_gold(path: str | Path) -> list[GoldSentence]:
-    """Read a gold JSONL file; link-only sentences (nothing left without URLs) are skipped."""
+    """Read a gold JSONL file; link-only sentences (nothing left without URLs) are skipped.
+
+    Raises
+    ------
+    InputErrors
+        Listing every row whose ``labels`` or ``annotated`` name an unknown category, or
+        whose ``labels`` hold a category that is not ``annotated``, with its file and line.
+    """
     gold: list[GoldSentence] = []
+    problems: list[Problem] = []
+    known = set(CATEGORIES)
     for number, line in enumerate(Path(path).read_text("utf-8").splitlines(), start=1):
         if not line.strip():
             continue
@@ -95,7 +108,17 @@ def load_gold(path: str | Path) -> list[GoldSentence]:
         if not _URL.sub("", text).strip():
             continue
         labels = frozenset(row.get("labels", []))
-        gold.append(GoldSentence(str(row["doc_id"]), text, labels, str(path), number))
+        annotated = frozenset(row.get("annotated", CATEGORIES))
+        for name, values in (("labels", labels), ("annotated", annotated)):
+            if values - known:
+                unknown = ", ".join(sorted(values - known))
+                problems.append(Problem(str(path), number, f"unknown {name}: {unknown}"))
+        if labels - annotated:
+            extra = ", ".join(sorted(labels - annotated))
+            problems.append(Problem(str(path), number, f"labels not in annotated: {extra}"))
+        gold.append(GoldSentence(str(row["doc_id"]), text, labels, annotated, str(path), number))
+    if problems:
+        raise InputErrors(problems)
     return gold
 
 
@@ -199,15 +222,22 @@ def evaluate(
         One row per system and category (plus the aggregates in :data:`AGGREGATES`):
         ``system``, ``category``, ``support`` (gold sentences), ``tp``, ``fp``, ``fn``,
         ``precision``, ``recall``, ``f1`` (NaN where undefined: no predictions or no support).
+        A category (an aggregate: each of its members) is scored on the sentences that
+        annotated it; one that no sentence annotated has no rows.
     """
     systems = systems or {"rules": predict_rules, "regex baseline": predict_baseline}
     rows: list[dict[str, object]] = []
+    groups = [(c, frozenset((c,))) for c in CATEGORIES] + [
+        (label, frozenset(members)) for label, members in AGGREGATES.items()
+    ]
     for name, predict in systems.items():
         predicted = predict(gold)
-        groups = [(c, (c,)) for c in CATEGORIES] + list(AGGREGATES.items())
         for label, members in groups:
-            g = [bool(s.labels & set(members)) for s in gold]
-            p = [bool(pr & set(members)) for pr in predicted]
+            scored = [k for k, s in enumerate(gold) if members <= s.annotated]
+            if not scored:
+                continue
+            g = [bool(gold[k].labels & members) for k in scored]
+            p = [bool(predicted[k] & members) for k in scored]
             tp, fp, fn = _scores(g, p)
             precision = tp / (tp + fp) if tp + fp else float("nan")
             recall = tp / (tp + fn) if tp + fn else float("nan")

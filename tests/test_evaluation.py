@@ -183,6 +183,55 @@ def test_load_gold_skips_link_only_sentences(tmp_path: Path) -> None:
     assert loaded[0].labels == frozenset({"hedge.reportative"})
 
 
+def test_partly_annotated_sentences_are_scored_only_on_what_was_annotated() -> None:
+    frames = frozenset({"frame.justice", "frame.sovereignty"})
+    sentences = [
+        GoldSentence("a", "a", frozenset({"frame.justice"}), frames),
+        GoldSentence("b", "b", frozenset(), frames),
+        GoldSentence("c", "c", frozenset({"booster"})),  # every category annotated
+    ]
+    predictions = [
+        frozenset({"frame.justice", "booster"}),  # booster not annotated here: not scored
+        frozenset({"hedge.reportative"}),  # nor this
+        frozenset({"frame.justice"}),  # fp: this sentence annotated every category
+    ]
+    table = evaluate(sentences, {"fixed": lambda _gold: predictions}).set_index("category")
+    assert [table.loc["frame.justice", k] for k in ("tp", "fp", "fn")] == [1, 1, 0]
+    assert [table.loc["booster", k] for k in ("tp", "fp", "fn", "support")] == [0, 0, 1, 1]
+    assert [table.loc["hedge (any)", k] for k in ("tp", "fp", "fn")] == [0, 0, 0]
+    only_frames = evaluate(sentences[:2], {"fixed": lambda _gold: predictions[:2]})
+    assert list(only_frames.category) == ["frame.sovereignty", "frame.justice"]
+
+
+def test_load_gold_reads_annotated_and_reports_every_bad_row(tmp_path: Path) -> None:
+    path = tmp_path / "gold.jsonl"
+    rows = [
+        {
+            "doc_id": "a",
+            "sentence_text": "逮捕された。",
+            "labels": ["frame.justice"],
+            "annotated": ["frame.justice", "attribution"],
+        },
+        {"doc_id": "a", "sentence_text": "二文目。", "labels": ["frame.justis"]},
+        {
+            "doc_id": "a",
+            "sentence_text": "三文目。",
+            "labels": ["booster"],
+            "annotated": ["frame.justice"],
+        },
+    ]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    with pytest.raises(InputErrors) as caught:
+        load_gold(path)
+    message = str(caught.value)
+    assert f"{path}:2" in message and "unknown labels: frame.justis" in message
+    assert f"{path}:3" in message and "labels not in annotated: booster" in message
+    path.write_text(json.dumps(rows[0], ensure_ascii=False), encoding="utf-8")
+    (loaded,) = load_gold(path)
+    assert loaded.annotated == frozenset({"frame.justice", "attribution"})
+    assert load_gold(GOLD["seed"])[0].annotated == frozenset(CATEGORIES)
+
+
 def test_predictions(lexicon: Lexicon) -> None:
     sentences = gold(
         ("事件が起きたとされる。", []), ("明日は雨が降りそうだ。", []), ("男らしい態度だった。", [])
