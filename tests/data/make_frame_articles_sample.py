@@ -13,6 +13,11 @@ in a sentence that has no marker word as easily as it can be found in one that h
 2. *Justice articles*: ``N_JUSTICE`` articles drawn with ``random.Random(SEED)`` from the
    other articles with at least ``MIN_JUSTICE`` sentences that have a word of ``JUSTICE``.
 
+The articles are then split in two by a hash of their ``doc_id`` (``split``): the labels of the
+``tune`` half (``frame_articles_tune.jsonl``) may be read to mend rules, the ``test`` half
+(``frame_articles_test.jsonl``) is held out like ``heldout.jsonl``. Both halves were scored
+together once, before the split and before any rule changed.
+
 Kept out: sentences under ``MIN_CHARS`` characters, every text in another annotation file of
 this folder (so no sentence any rule was tuned on returns, and held-out labels are not
 duplicated), and repeats of a text. The labels were added by hand, blind to the rules; see
@@ -25,6 +30,7 @@ Usage::
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import re
@@ -49,6 +55,11 @@ ANNOTATED = (
     "dev.jsonl",
     *(f"dev{k}.jsonl" for k in range(2, 8)),
 )
+
+
+def split(doc_id: str) -> str:
+    """``tune`` or ``test``: the half of the sample an article belongs to."""
+    return "tune" if int(hashlib.sha1(doc_id.encode()).hexdigest()[0], 16) % 2 == 0 else "test"
 
 
 def _count(sentences: list[str], pattern: re.Pattern[str]) -> int:
@@ -87,6 +98,7 @@ def draw(livedoor: Path, annotated: set[str]) -> list[dict[str, object]]:
                         "position": s.position,
                         "sentence_text": s.text,
                         "sample": kind,
+                        "split": split(s.doc_id),
                         "title": title,
                     }
                 )
