@@ -250,6 +250,38 @@ def test_load_gold_reads_annotated_and_reports_every_bad_row(tmp_path: Path) -> 
     assert load_gold(GOLD["seed"])[0].annotated == frozenset(CATEGORIES)
 
 
+@pytest.mark.shared
+def test_frame_article_sample_is_drawn_as_recorded() -> None:
+    """``make_frame_articles_sample.py`` draws exactly the sentences of the two halves, each
+    in the half its article hash names."""
+    import importlib.util
+    import sys
+
+    from conftest import SHARED_LIVEDOOR
+
+    script = DATA / "make_frame_articles_sample.py"
+    sys.path.insert(0, str(DATA))
+    try:
+        spec = importlib.util.spec_from_file_location("make_frame_articles_sample", script)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(DATA))
+    annotated = {
+        json.loads(line)["sentence_text"]
+        for name in module.ANNOTATED
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines()
+    }
+    drawn = module.draw(SHARED_LIVEDOOR, annotated)
+    for half in ("tune", "test"):
+        rows = [json.loads(line) for line in GOLD[f"frame_articles_{half}"].open(encoding="utf-8")]
+        expected = [
+            (r["doc_id"], r["position"], r["sentence_text"]) for r in drawn if r["split"] == half
+        ]
+        assert [(r["doc_id"], r["position"], r["sentence_text"]) for r in rows] == expected
+
+
 def test_predictions(lexicon: Lexicon) -> None:
     sentences = gold(
         ("事件が起きたとされる。", []), ("明日は雨が降りそうだ。", []), ("男らしい態度だった。", [])
