@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from framing.comparison import NOT_GROUPING
+from framing.comparison import check_grouping
 from framing.counts import DocumentCounts
 from framing.stats import bootstrap_mean_ci
 
@@ -203,9 +203,7 @@ def axis_scores(
     else:
         _require(counts, ("doc_id", "category", "hits"), "counts")
         columns, known = counts.columns, set(counts["category"].dropna().unique().tolist())
-    allowed = [str(c) for c in columns if c not in NOT_GROUPING]
-    if by not in allowed:
-        raise ValueError(f"unknown by={by!r}; allowed: {', '.join(allowed)}")
+    check_grouping(columns, by)
     _check_poles(pole_a, pole_b)
     if hits is not None:
         _require(hits, _HIT_COLUMNS, "hits")

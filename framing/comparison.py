@@ -8,7 +8,7 @@ comparisons across the whole table.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -25,7 +25,7 @@ from framing.stats import (
     two_by_two_test,
 )
 
-__all__ = ["COMPARE_COLUMNS", "COUNT_COLUMNS", "NOT_GROUPING", "compare"]
+__all__ = ["COMPARE_COLUMNS", "COUNT_COLUMNS", "NOT_GROUPING", "check_grouping", "compare"]
 
 COUNT_COLUMNS: tuple[str, ...] = (
     "doc_id",
@@ -65,6 +65,14 @@ COMPARE_COLUMNS: tuple[str, ...] = (
 """Columns returned by :func:`compare`, in order (see docs/tables.md)."""
 
 
+def check_grouping(columns: Iterable[Hashable], by: str) -> None:
+    """Raise ``ValueError`` naming the allowed choices unless ``by`` is one of ``columns``
+    that can group documents (not in :data:`NOT_GROUPING`)."""
+    allowed = [str(c) for c in columns if c not in NOT_GROUPING]
+    if by not in allowed:
+        raise ValueError(f"unknown by={by!r}; allowed: {', '.join(allowed)}")
+
+
 def _check_columns(counts: pd.DataFrame, by: str) -> None:
     missing = [c for c in COUNT_COLUMNS if c not in counts.columns]
     if missing:
@@ -72,9 +80,7 @@ def _check_columns(counts: pd.DataFrame, by: str) -> None:
             f"counts is missing column(s) {', '.join(map(repr, missing))}; compare() expects a "
             f"framing.count_signals() table with columns {', '.join(COUNT_COLUMNS)}"
         )
-    allowed = [str(c) for c in counts.columns if c not in NOT_GROUPING]
-    if by not in allowed:
-        raise ValueError(f"unknown by={by!r}; allowed: {', '.join(allowed)}")
+    check_grouping(counts.columns, by)
 
 
 def _whole_counts(values: pd.Series[Any], name: str) -> npt.NDArray[np.int64]:
@@ -130,9 +136,7 @@ def _from_table(counts: pd.DataFrame, by: str, categories: Sequence[str] | None)
 def _from_documents(counts: DocumentCounts, by: str, categories: Sequence[str] | None) -> Matrices:
     """The matrices of the per-document form, in the same order as :func:`_from_table`."""
     table = counts.documents
-    allowed = [str(c) for c in table.columns if c not in NOT_GROUPING]
-    if by not in allowed:
-        raise ValueError(f"unknown by={by!r}; allowed: {', '.join(allowed)}")
+    check_grouping(table.columns, by)
     chosen = _chosen(sorted(counts.categories), categories)
     order = counts.order_by_id()
     columns = np.array([counts.categories.index(c) for c in chosen], dtype=np.intp)
