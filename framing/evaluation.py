@@ -230,12 +230,15 @@ def evaluate(
     groups = [(c, frozenset((c,))) for c in CATEGORIES] + [
         (label, frozenset(members)) for label, members in AGGREGATES.items()
     ]
+    # Per group, the sentences that annotated every member (groups no sentence annotated go).
+    scored_by_group = [
+        (label, members, scored)
+        for label, members in groups
+        if (scored := [k for k, s in enumerate(gold) if members <= s.annotated])
+    ]
     for name, predict in systems.items():
         predicted = predict(gold)
-        for label, members in groups:
-            scored = [k for k, s in enumerate(gold) if members <= s.annotated]
-            if not scored:
-                continue
+        for label, members, scored in scored_by_group:
             g = [bool(gold[k].labels & members) for k in scored]
             p = [bool(predicted[k] & members) for k in scored]
             tp, fp, fn = _scores(g, p)

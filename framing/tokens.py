@@ -100,9 +100,8 @@ def _join_pos(pos1: str, pos2: str, pos3: str, pos4: str) -> str:
 #: per distinct token type (``_types``): the fields the rules read are pos1-4, cType, cForm,
 #: lemma and orthBase (UniDic fields 0-5, 7 and 10). Unknown words have only the first six.
 #: Printing the raw string is faster than picking fields with ``%f[N]``, which makes MeCab
-#: split the feature again for every field of every token.
+#: split the feature again for every field of every token. Unknown words use the same format.
 _NODE_FORMAT = r"%m\t%H\n"
-_UNK_FORMAT = _NODE_FORMAT
 #: UniDic quotes a feature field that holds a comma or a double quote (the lemma of ``,`` is
 #: ``","``), as CSV does.
 _QUOTED_FIELD = re.compile(r'"((?:[^"]|"")*)"|([^,]*)')
@@ -159,7 +158,7 @@ def _line_tagger() -> Any:
     directory = unidic_lite.DICDIR
     return fugashi.GenericTagger(
         f'-r "{directory}/mecabrc" -d "{directory}" -O "" '
-        f"'--node-format={_NODE_FORMAT}' '--unk-format={_UNK_FORMAT}' "
+        f"'--node-format={_NODE_FORMAT}' '--unk-format={_NODE_FORMAT}' "
         r"'--bos-format=B\n' --eos-format=E"
     )
 
