@@ -579,6 +579,13 @@ def test_check_lemmas_names_compounds_mecab_splits(tmp_path: Path) -> None:
     )
 
 
+def test_check_lemmas_trusts_phrases(tmp_path: Path) -> None:
+    # MeCab reads まで alone as ま|で, but a phrase's morphemes come from MeCab in context.
+    path = tmp_path / "mine.yaml"
+    path.write_text(PHRASES.replace("[暴力団, 弁護士]", "言うまでもない"), encoding="utf-8")
+    assert check_lemmas(load_lexicon([path])) == []
+
+
 def test_the_shipped_lexicons_have_no_split_lemmas_but_the_known_one() -> None:
     # 何時 is UniDic's lemma of いつ, though the kanji alone read 何|時.
     assert [p.message.split("lemma ")[1][:4] for p in check_lemmas(SHIPPED)] == ["'何時'"]
