@@ -41,7 +41,7 @@ KINDS: tuple[Kind, ...] = ("analysis", "result")
 #: dictionary.
 TOKENIZER_VERSION = "4"
 #: Bump when detection or counting changes what it produces for the same lexicon.
-RESULT_VERSION = "2"
+RESULT_VERSION = "3"
 _MARSHAL_VERSION = 4
 
 

@@ -117,14 +117,17 @@ def speaker_tag_end(tokens: Sequence[Morpheme], first: int, limit: int) -> int |
     """Index of the ``：`` closing a speaker tag at the start of the sentence, or ``None``.
 
     A tag is up to ten tokens of nouns, suffixes and brackets (馬場（リュウジ）, 小沢コージ（以下、
-    小沢）, Cさん, Q, 筆者) followed by ``：`` and more text; field labels (価格：) are not tags.
+    小沢）, Cさん, Q, 筆者) followed by ``：`` and more text; field labels (価格：) and numbered
+    labels (第3位：, 1：) are not tags.
     """
     depth = 0
     for k in range(first, min(limit - 1, first + 10)):
         m = tokens[k]
         if m.surface in ("：", ":") and k > first:
             label = "".join(t.surface for t in tokens[first:k])
-            return k if depth == 0 and label not in _FIELD_LABELS and len(label) <= 20 else None
+            named = any(t.pos1 == "名詞" and t.pos2 != "数詞" for t in tokens[first:k])
+            ok = named and depth == 0 and label not in _FIELD_LABELS and len(label) <= 20
+            return k if ok else None
         if m.surface in ("（", "("):
             depth += 1
         elif m.surface in ("）", ")"):

@@ -441,3 +441,14 @@ def test_quote_depth_equals_its_definition(text: str) -> None:
 
     analysis = Analysis(Document(doc_id="x", text=text), [], [], [], [], [])
     assert analysis.quote_depth == _quote_depth_by_character(text)
+
+
+def test_numbered_labels_are_no_speaker_tags() -> None:
+    """第3位：… heads an item of a ranking: its question is the writer's, not a turn's."""
+    from framing.detection import detect_text
+
+    lexicon = load_lexicon()
+    ranking = detect_text("第3位：美ボディ・美肌を5分でゲット！？", lexicon)
+    turn = detect_text("野村：今年のライバルは？", lexicon)
+    assert "question.rhetorical" in {h.category for h in ranking}
+    assert "question.rhetorical" not in {h.category for h in turn}
