@@ -40,13 +40,13 @@ from framing.cache import Cache
 from framing.detection import Analysis, Hit, analyze_document, detect
 from framing.document import Document
 from framing.errors import FramingError
-from framing.keyness import DEFAULT_EXCLUDE_POS1
 from framing.lexicon import Lexicon, load_lexicon
 from framing.sentences import Sentence
 from framing.tokens import Morpheme
 
 __all__ = [
     "BATCH_SIZE",
+    "DEFAULT_EXCLUDE_POS1",
     "DocResult",
     "Engine",
     "analyze_cached",
@@ -65,6 +65,9 @@ PARALLEL_MIN_DOCUMENTS = 300
 #: Batches in flight per worker: enough to keep workers busy, few enough to bound memory.
 WINDOW_PER_WORKER = 4
 
+DEFAULT_EXCLUDE_POS1: tuple[str, ...] = ("補助記号", "記号", "空白", "助詞", "助動詞")
+"""UniDic ``pos1`` values that lemma counts (and so :func:`framing.keyness.keyness`) leave out
+by default: symbols, whitespace, particles, auxiliaries."""
 _EXCLUDED_POS1 = frozenset(DEFAULT_EXCLUDE_POS1)
 _HIT_FIELDS = tuple(f.name for f in dataclasses.fields(Hit))
 

@@ -12,12 +12,10 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from framing.engine import DEFAULT_EXCLUDE_POS1
 from framing.stats import log_odds_dirichlet
 
 __all__ = ["DEFAULT_EXCLUDE_POS1", "KEYNESS_COLUMNS", "TOKEN_COLUMNS", "keyness"]
-
-DEFAULT_EXCLUDE_POS1: tuple[str, ...] = ("補助記号", "記号", "空白", "助詞", "助動詞")
-"""UniDic ``pos1`` values left out by default: symbols, whitespace, particles, auxiliaries."""
 
 TOKEN_COLUMNS: tuple[str, ...] = ("doc_id", "lemma", "pos1")
 """Columns of the tokens table that :func:`keyness` reads (besides ``by``)."""

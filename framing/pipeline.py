@@ -13,9 +13,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-import pandas as pd
 from tqdm import tqdm
 
 from framing.cache import Cache
@@ -25,6 +24,9 @@ from framing.engine import DocResult, Engine, analyze_cached, run
 from framing.errors import FramingError, Problem
 from framing.lexicon import Lexicon, load_lexicon
 from framing.readers import read
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "Corpus",
@@ -310,6 +312,8 @@ def _metadata_columns(corpus: Corpus) -> list[str]:
 
 def documents_table(corpus: Corpus) -> pd.DataFrame:
     """One row per document: the columns of ``docs/tables.md`` plus metadata columns."""
+    import pandas as pd
+
     extra = _metadata_columns(corpus)
     rows: list[dict[str, Any]] = []
     for d in corpus.documents:
@@ -322,6 +326,8 @@ def documents_table(corpus: Corpus) -> pd.DataFrame:
 
 def tokens_table(corpus: Corpus) -> pd.DataFrame:
     """One row per morpheme (``docs/tables.md``)."""
+    import pandas as pd
+
     rows = [
         (
             a.document.doc_id,
@@ -346,6 +352,8 @@ def tokens_table(corpus: Corpus) -> pd.DataFrame:
 
 def sentences_table(corpus: Corpus) -> pd.DataFrame:
     """One row per sentence (``docs/tables.md``)."""
+    import pandas as pd
+
     rows = []
     for a in corpus.analyses:
         d = a.document
@@ -384,7 +392,7 @@ def hit_rows(document: Document, hits: Sequence[Hit]) -> list[tuple[Any, ...]]:
             h.text,
             h.quoted,
             h.sentence_text,
-            pd.NA if h.source_named is None else h.source_named,
+            h.source_named,
         )
         for h in hits
     ]
@@ -392,6 +400,8 @@ def hit_rows(document: Document, hits: Sequence[Hit]) -> list[tuple[Any, ...]]:
 
 def hits_frame(rows: Sequence[tuple[Any, ...]]) -> pd.DataFrame:
     """A hits table (``docs/tables.md``) from rows of :func:`hit_rows`."""
+    import pandas as pd
+
     frame = pd.DataFrame(list(rows), columns=list(HIT_COLUMNS))
     frame["source_named"] = frame["source_named"].astype("boolean")
     return frame

@@ -14,17 +14,17 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any, Literal
-
-import pandas as pd
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 from framing.cache import Cache
 from framing.document import Document
 from framing.engine import DocResult, Engine, run
 from framing.errors import FramingError, Problem
-from framing.export import csv_text
 from framing.lexicon import Lexicon
 from framing.readers import iter_read
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["FORMATS", "Format", "TableSink", "stream"]
 
@@ -91,8 +91,8 @@ def _cell(value: Any) -> str:
         return int.__repr__(value)
     if kind is bool:
         return "true" if value else "false"
-    if value is None or value is pd.NA:
-        return "null"
+    if value is None or value is getattr(sys.modules.get("pandas"), "NA", None):
+        return "null"  # (pd.NA can only be here once pandas is loaded)
     if isinstance(value, float):
         if value != value:
             return "null"
@@ -144,6 +144,8 @@ class TableSink:
     def write_rows(self, rows: Sequence[Sequence[Any]]) -> None:
         """Append rows given as sequences of values in the order of :attr:`columns`."""
         if self.fmt != "jsonl":
+            import pandas as pd
+
             self.write(pd.DataFrame(list(rows), columns=self.columns))
             return
         assert self._stream is not None
@@ -168,6 +170,8 @@ class TableSink:
             records = frame.to_dict(orient="records")  # native Python values
             self._stream.write(_jsonl(self.columns, [tuple(r.values()) for r in records]))
         elif self.fmt == "csv":
+            from framing.export import csv_text
+
             text = csv_text(frame)
             self._stream.write(text if self._header else text.split("\n", 1)[1])
         else:
@@ -189,6 +193,8 @@ class TableSink:
     def close(self) -> None:
         """Finish the output (write held ``table`` rows, close files)."""
         if self.fmt == "table":
+            import pandas as pd
+
             frame = (
                 pd.concat(self._held, ignore_index=True)
                 if self._held
@@ -201,6 +207,8 @@ class TableSink:
                 self._stream.write(frame.to_string(index=False) + "\n")
         self._closing = True
         if self.fmt == "parquet" and self._parquet is None:
+            import pandas as pd
+
             self._write_parquet(pd.DataFrame(columns=self.columns))
         if self._parquet is not None:
             self._parquet.close()

@@ -159,3 +159,39 @@ def test_report_escapes_corpus_text(tmp_path: Path) -> None:
     html = (tmp_path / "index.html").read_text("utf-8")
     assert "<script>alert" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_every_public_name_resolves_and_stays_the_function() -> None:
+    """``framing`` loads its names on first use; the API functions that share a name with a
+    submodule (``framing.tokens``, ``framing.kwic`` …) stay functions after the submodule's
+    import."""
+    import importlib
+
+    for module in ("tokens", "sentences", "kwic", "keyness", "axis"):
+        importlib.import_module(f"framing.{module}")
+    assert set(framing.__all__) - {"__version__"} == set(framing._HOMES)
+    for name in framing.__all__:
+        assert getattr(framing, name) is not None
+    for name in ("tokens", "sentences", "kwic", "keyness", "axis", "signals"):
+        assert callable(getattr(framing, name)), name
+        assert getattr(framing, name).__module__ == "framing.api"
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        framing.nope  # noqa: B018
+
+
+def test_the_command_line_starts_without_pandas(tmp_path: Path) -> None:
+    """``framing signals`` streams hits without loading pandas (a third of its start-up)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from framing.cli import main; "
+        f"main(['signals', {str(SEED)!r}, '--format', 'jsonl', '--out', "
+        f"{str(tmp_path / 'hits.jsonl')!r}, '--no-cache', '--jobs', '1']); "
+        "print('pandas' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "False"
+    assert (tmp_path / "hits.jsonl").read_text(encoding="utf-8").count("\n") > 100

@@ -14,11 +14,11 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
-import pandas as pd
-
 from framing.errors import FramingError, InputErrors
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from framing.counts import CountTable
 
 __all__ = ["main", "positive_int"]

@@ -29,19 +29,13 @@ import importlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from framing.cli import positive_int
 from framing.errors import FramingError
-from framing.exercise import (
-    format_overview,
-    grade,
-    make_exercise,
-    write_exercise,
-    write_grades,
-)
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["add_parser", "run"]
 
@@ -138,6 +132,8 @@ def _rule_notes() -> dict[str, str] | None:
 
 
 def _frame(value: Any, name: str) -> pd.DataFrame:
+    import pandas as pd
+
     if not isinstance(value, pd.DataFrame):
         raise FramingError(f"framing.{name} returned {type(value).__name__}, not a DataFrame")
     return value
@@ -150,6 +146,8 @@ def _inputs(paths: list[str]) -> Any:
 
 
 def _run_make(args: argparse.Namespace) -> int:
+    from framing.exercise import make_exercise, write_exercise
+
     inputs = _inputs([str(p) for p in args.input])
     sentences = _frame(_table_loader("sentences")(inputs), "sentences")
     hits = _frame(_table_loader("signals")(inputs), "signals")
@@ -173,6 +171,8 @@ def _run_make(args: argparse.Namespace) -> int:
 
 
 def _run_grade(args: argparse.Namespace) -> int:
+    from framing.exercise import format_overview, grade, write_grades
+
     report = grade(args.key, args.students, skip_bad=args.skip_bad, lang=args.lang)
     for skipped in report.skipped:
         print(f"skipped {skipped.path}:", file=sys.stderr)
