@@ -7,13 +7,16 @@ as its own process (``python -m framing …``), timed from outside, with the pea
 memory of its largest process (the command or one of its workers).
 
     nox -s bench                                   # ../shared/corpora/livedoor if present
-    nox -s bench -- --corpus PATH [--scales 1 2 4] [--jobs 2]
+    nox -s bench -- --corpus PATH [--scales 1 2 4] [--jobs 2] [--repeat 3]
 
 Rows:
 
 * the reference, in this process;
 * ``framing signals`` (hits streamed to a JSONL file) with 1 job and with ``--jobs``, cold
-  (``--no-cache``);
+  (``--no-cache``). These three run ``--repeat`` times, one after another, and the table
+  shows the median of each; the ratios "vs reference" and "jobs vs 1" are medians of the
+  ratios within each round (the reference and the run it is compared with are timed
+  seconds apart, so a slow spell of the machine slows both), with their range;
 * ``framing report`` cold (empty cache), warm (same lexicon: results read back), and after
   a lexicon edit (analyses read back, detection runs again);
 * ``framing signals`` and ``framing report`` on 1×, 2× and 4× the corpus (copies with new
@@ -27,6 +30,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -105,6 +109,9 @@ def main() -> None:
     parser.add_argument("--corpus", nargs="+", default=default)
     parser.add_argument("--jobs", type=int, default=2, help="the parallel run (default 2)")
     parser.add_argument("--scales", type=int, nargs="*", default=[1, 2, 4])
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="rounds of reference and signals (default 3)"
+    )
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="framing-bench-"))
@@ -112,7 +119,40 @@ def main() -> None:
     framing = [sys.executable, "-m", "framing"]
     rows: list[tuple[str, float, float, float]] = []
     try:
-        reference, chars, n_docs = _reference(args.corpus)
+        hits = ["--format", "jsonl", "--out", str(work / "hits.jsonl"), "--no-cache"]
+        signals = [*framing, "signals", *args.corpus, *hits]
+        rounds: list[tuple[float, float, float, float, float]] = []
+        for k in range(args.repeat):
+            seconds, chars, n_docs = _reference(args.corpus)
+            one, one_peak = _measure([*signals, "--jobs", "1"], env)
+            many, many_peak = _measure([*signals, "--jobs", str(args.jobs)], env)
+            rounds.append((seconds, one, one_peak, many, many_peak))
+            print(
+                f"  round {k + 1}: reference {seconds:.1f} s, signals 1 job {one:.1f} s "
+                f"({seconds / one:.2f}), {args.jobs} jobs {many:.1f} s ({one / many:.2f}×)",
+                file=sys.stderr,
+            )
+        reference = statistics.median(r[0] for r in rounds)
+        single = statistics.median(r[1] for r in rounds)
+        parallel = statistics.median(r[3] for r in rounds)
+        vs_reference = [r[0] / r[1] for r in rounds]
+        speedup = [r[1] / r[3] for r in rounds]
+        rows.append(
+            (
+                "framing signals, 1 job",
+                single,
+                max(r[2] for r in rounds),
+                statistics.median(vs_reference),
+            )
+        )
+        rows.append(
+            (
+                f"framing signals, {args.jobs} jobs",
+                parallel,
+                max(r[4] for r in rounds),
+                statistics.median(r[0] / r[3] for r in rounds),
+            )
+        )
 
         def row(name: str, command: list[str]) -> tuple[float, float]:
             seconds, peak = _measure(command, env)
@@ -120,14 +160,6 @@ def main() -> None:
             print(f"  {name}: {seconds:.1f} s, {peak:.0f} MB", file=sys.stderr)
             return seconds, peak
 
-        hits = ["--format", "jsonl", "--out", str(work / "hits.jsonl"), "--no-cache"]
-        single, _ = row(
-            "framing signals, 1 job", [*framing, "signals", *args.corpus, *hits, "--jobs", "1"]
-        )
-        parallel, _ = row(
-            f"framing signals, {args.jobs} jobs",
-            [*framing, "signals", *args.corpus, *hits, "--jobs", str(args.jobs)],
-        )
         report = [*framing, "report", *args.corpus, "--jobs", str(args.jobs), "--force"]
         cold, _ = row("framing report, cold cache", [*report, "--out", str(work / "r1")])
         warm, _ = row("framing report, warm cache", [*report, "--out", str(work / "r2")])
@@ -166,7 +198,10 @@ def main() -> None:
 
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{n_docs:,} documents, {chars:,} characters ({' '.join(args.corpus)})")
-    print(f"reference: {reference:.1f} s, {chars / reference:,.0f} chars/s ({own:.0f} MB)")
+    print(
+        f"reference: {reference:.1f} s (median of {args.repeat}), "
+        f"{chars / reference:,.0f} chars/s ({own:.0f} MB)"
+    )
     print()
     print("| run | seconds | chars/s | throughput vs reference | peak RSS (MB) |")
     print("|---|---:|---:|---:|---:|")
@@ -181,7 +216,14 @@ def main() -> None:
             f"{ratio * scale:.2f} | {peak:.0f} |"
         )
     print()
-    print(f"- {args.jobs} jobs vs 1: {single / parallel:.2f}× faster")
+    print(
+        f"- framing signals, 1 job, vs reference: {statistics.median(vs_reference):.2f} "
+        f"(median of {args.repeat} rounds; range {min(vs_reference):.2f}–{max(vs_reference):.2f})"
+    )
+    print(
+        f"- {args.jobs} jobs vs 1: {statistics.median(speedup):.2f}× faster "
+        f"(range {min(speedup):.2f}–{max(speedup):.2f})"
+    )
     print(
         f"- warm report vs cold: {cold / warm:.2f}× faster; after a lexicon edit: "
         f"{cold / edited:.2f}× faster"
