@@ -1,6 +1,6 @@
 """Draw the eighth development sample from the livedoor corpus (record, not run by tests).
 
-``dev8.jsonl`` repeats the held-out design exactly as ``dev4.jsonl`` to ``dev6.jsonl`` do
+``dev8.jsonl`` repeats the held-out design exactly as ``dev4.jsonl`` to ``dev7.jsonl`` do
 (``make_dev4_sample.draw``: per channel 25 random and 15 pre-filtered sentences, then 150
 frame sentences), with its own seed, and keeps out every text of ``dev4.jsonl`` to
 ``dev7.jsonl`` and of both frame-article halves (whole articles, so no sentence of the
@@ -24,23 +24,21 @@ from make_dev3_sample import print_sample
 from make_dev4_sample import EXCLUDE_FILES, draw
 
 SEED = 20261128
+#: Gold files whose texts the draw keeps out.
+EXCLUDED = (
+    *EXCLUDE_FILES,
+    "dev4.jsonl",
+    "dev5.jsonl",
+    "dev6.jsonl",
+    "dev7.jsonl",
+    "frame_articles_tune.jsonl",
+    "frame_articles_test.jsonl",
+)
 
 
 def main() -> None:
     """Print the sample as JSON lines."""
-    print_sample(
-        draw,
-        (
-            *EXCLUDE_FILES,
-            "dev4.jsonl",
-            "dev5.jsonl",
-            "dev6.jsonl",
-            "dev7.jsonl",
-            "frame_articles_tune.jsonl",
-            "frame_articles_test.jsonl",
-        ),
-        seed=SEED,
-    )
+    print_sample(draw, EXCLUDED, seed=SEED)
 
 
 if __name__ == "__main__":
