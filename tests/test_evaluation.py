@@ -10,7 +10,7 @@ below its floor fails here; a change that raises figures should raise the floor 
     from framing.evaluation import evaluate, load_gold
     floor = {}
     for name in ("seed", "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8",
-                 "heldout", "frame_articles_tune", "frame_articles_test"):
+                 "dev9", "heldout", "frame_articles_tune", "frame_articles_test"):
         df = evaluate(load_gold(f"tests/data/{name}.jsonl"))
         rules = df[df.system == "rules"].set_index("category").f1
         floor[name] = {c: float(Decimal(repr(f)).quantize(Decimal("0.01"), ROUND_FLOOR))
@@ -53,6 +53,7 @@ GOLD = {
     "dev6": DATA / "dev6.jsonl",
     "dev7": DATA / "dev7.jsonl",
     "dev8": DATA / "dev8.jsonl",
+    "dev9": DATA / "dev9.jsonl",
     "heldout": DATA / "heldout.jsonl",
     "frame_articles_tune": DATA / "frame_articles_tune.jsonl",
     "frame_articles_test": DATA / "frame_articles_test.jsonl",
@@ -281,6 +282,32 @@ def test_frame_article_sample_is_drawn_as_recorded() -> None:
             (r["doc_id"], r["position"], r["sentence_text"]) for r in drawn if r["split"] == half
         ]
         assert [(r["doc_id"], r["position"], r["sentence_text"]) for r in rows] == expected
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("name", ["dev4", "dev5", "dev6", "dev7", "dev8", "dev9"])
+def test_development_sample_is_drawn_as_recorded(
+    name: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``make_<name>_sample.py`` prints exactly the sentences of ``<name>.jsonl``, in order."""
+    import importlib.util
+    import sys
+
+    from conftest import SHARED_LIVEDOOR
+
+    script = DATA / f"make_{name}_sample.py"
+    monkeypatch.syspath_prepend(str(DATA))
+    monkeypatch.setattr(sys, "argv", [str(script), str(SHARED_LIVEDOOR)])
+    spec = importlib.util.spec_from_file_location(f"make_{name}_sample", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.main()
+    drawn = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    rows = [json.loads(line) for line in GOLD[name].open(encoding="utf-8")]
+    assert [(r["doc_id"], r["sentence_text"]) for r in rows] == [
+        (r["doc_id"], r["sentence_text"]) for r in drawn
+    ]
 
 
 def test_predictions(lexicon: Lexicon) -> None:
