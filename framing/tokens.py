@@ -7,6 +7,7 @@ offsets into the original text, so ``text[m.start:m.end] == m.surface`` always h
 
 from __future__ import annotations
 
+import csv
 import re
 import sys
 from bisect import bisect_left
@@ -103,8 +104,7 @@ def _join_pos(pos1: str, pos2: str, pos3: str, pos4: str) -> str:
 #: split the feature again for every field of every token. Unknown words use the same format.
 _NODE_FORMAT = r"%m\t%H\n"
 #: UniDic quotes a feature field that holds a comma or a double quote (the lemma of ``,`` is
-#: ``","``), as CSV does.
-_QUOTED_FIELD = re.compile(r'"((?:[^"]|"")*)"|([^,]*)')
+#: ``","``), as CSV does: such a string is read with the csv module.
 _FIELDS = (0, 1, 2, 3, 4, 5, 7, 10)
 #: MeCab reads C strings (a NUL would end the text) and keeps a lattice of the whole input in
 #: memory: NUL is shown to it as U+2400 (␀), a lone surrogate (not encodable) as U+FFFD, each
@@ -174,17 +174,7 @@ def _split_feature(feature: str) -> list[str]:
     """The fields of a UniDic feature string (CSV: a field with a comma is quoted)."""
     if '"' not in feature:
         return feature.split(",")
-    fields = []
-    position = 0
-    while True:
-        match = _QUOTED_FIELD.match(feature, position)
-        assert match is not None  # the pattern matches the empty string
-        quoted, plain = match.groups()
-        fields.append(plain if quoted is None else quoted.replace('""', '"'))
-        position = match.end()
-        if position >= len(feature):
-            return fields
-        position += 1  # the comma
+    return next(csv.reader([feature]))
 
 
 def _type_of(line: str) -> Morpheme:
