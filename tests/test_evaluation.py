@@ -26,6 +26,7 @@ import json
 import math
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -255,24 +256,27 @@ def test_load_gold_reads_annotated_and_reports_every_bad_row(tmp_path: Path) -> 
     assert load_gold(GOLD["seed"])[0].annotated == frozenset(CATEGORIES)
 
 
+def _sample_script(name: str, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The record script ``tests/data/make_<name>_sample.py`` as a module (it imports its
+    neighbours, so the folder goes on the path for the test)."""
+    import importlib.util
+
+    script = DATA / f"make_{name}_sample.py"
+    monkeypatch.syspath_prepend(str(DATA))
+    spec = importlib.util.spec_from_file_location(f"make_{name}_sample", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 @pytest.mark.shared
-def test_frame_article_sample_is_drawn_as_recorded() -> None:
+def test_frame_article_sample_is_drawn_as_recorded(monkeypatch: pytest.MonkeyPatch) -> None:
     """``make_frame_articles_sample.py`` draws exactly the sentences of the two halves, each
     in the half its article hash names."""
-    import importlib.util
-    import sys
-
     from conftest import SHARED_LIVEDOOR
 
-    script = DATA / "make_frame_articles_sample.py"
-    sys.path.insert(0, str(DATA))
-    try:
-        spec = importlib.util.spec_from_file_location("make_frame_articles_sample", script)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(DATA))
+    module = _sample_script("frame_articles", monkeypatch)
     annotated = {
         json.loads(line)["sentence_text"]
         for name in module.ANNOTATED
@@ -288,25 +292,17 @@ def test_frame_article_sample_is_drawn_as_recorded() -> None:
 
 
 @pytest.mark.shared
-@pytest.mark.parametrize(
-    "name", ["dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11"]
-)
+@pytest.mark.parametrize("name", ["dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11"])
 def test_development_sample_is_drawn_as_recorded(
     name: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """``make_<name>_sample.py`` prints exactly the sentences of ``<name>.jsonl``, in order."""
-    import importlib.util
     import sys
 
     from conftest import SHARED_LIVEDOOR
 
-    script = DATA / f"make_{name}_sample.py"
-    monkeypatch.syspath_prepend(str(DATA))
-    monkeypatch.setattr(sys, "argv", [str(script), str(SHARED_LIVEDOOR)])
-    spec = importlib.util.spec_from_file_location(f"make_{name}_sample", script)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = _sample_script(name, monkeypatch)
+    monkeypatch.setattr(sys, "argv", [module.__file__, str(SHARED_LIVEDOOR)])
     module.main()
     drawn = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     rows = [json.loads(line) for line in GOLD[name].open(encoding="utf-8")]
