@@ -547,15 +547,16 @@ def _matches(analysis: Analysis, lexicon: Lexicon) -> list[tuple[int, int, Rule,
 
 def _longest(found: list[tuple[int, int, Rule, int]]) -> list[tuple[int, int, Rule, int]]:
     """Resolve overlaps: longest first, then earliest, then rule id."""
+    if len(found) == 1:
+        return found
     found.sort(key=lambda f: (f[0] - f[1], f[0], f[2].qualified_id))
-    taken: list[tuple[int, int]] = []
+    taken: set[int] = set()  # tokens already covered by a kept match
     kept: list[tuple[int, int, Rule, int]] = []
     for item in found:
-        a, b = item[0], item[1]
-        if any(a < y and x < b for x, y in taken):
-            continue
-        taken.append((a, b))
-        kept.append(item)
+        span = range(item[0], item[1])
+        if taken.isdisjoint(span):
+            taken.update(span)
+            kept.append(item)
     return kept
 
 
