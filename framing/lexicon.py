@@ -883,8 +883,9 @@ def check_lemmas(lexicon: Lexicon) -> list[Problem]:
     are rules written as a ``phrase`` (MeCab made their morphemes from the phrase in context:
     the まで of 言うまでもない is one morpheme there, though まで alone reads ま|で).
 
-    These are warnings: a lemma written in kanji can name a word that the text spells
-    otherwise (何時 is the lemma of いつ, though 何時 alone reads 何|時).
+    A lemma written in kanji can name a word that the text spells otherwise (何時 is the lemma
+    of いつ, though 何時 alone reads 何|時): a value that some morpheme of the rule's own
+    examples or counterexamples has as its lemma is not reported. The rest are warnings.
 
     Returns
     -------
@@ -907,12 +908,18 @@ def check_lemmas(lexicon: Lexicon) -> list[Problem]:
         if rule.from_phrase:  # MeCab made these specs from the phrase in context
             continue
         name = f"rule {rule.id!r} ({rule.qualified_id})"
+        attested: set[str] | None = None  # lemmas of the rule's examples, when first needed
         seen: set[str] = set()
         for spec in rule.specs:
             for value in values(spec):
                 if value in seen or "-" in value:
                     continue
                 seen.add(value)
+                if attested is None:
+                    sentences = [*rule.examples, *rule.counterexamples]
+                    attested = {m.lemma for text in sentences for m in tokenize(text)}
+                if value in attested:
+                    continue
                 parts = [m.surface for m in tokenize(value)]
                 if len(parts) > 1:
                     problems.append(

@@ -586,9 +586,21 @@ def test_check_lemmas_trusts_phrases(tmp_path: Path) -> None:
     assert check_lemmas(load_lexicon([path])) == []
 
 
-def test_the_shipped_lexicons_have_no_split_lemmas_but_the_known_one() -> None:
+def test_the_shipped_lexicons_have_no_split_lemmas() -> None:
+    assert check_lemmas(SHIPPED) == []
+
+
+def test_check_lemmas_trusts_a_lemma_its_examples_have(tmp_path: Path) -> None:
     # 何時 is UniDic's lemma of いつ, though the kanji alone read 何|時.
-    assert [p.message.split("lemma ")[1][:4] for p in check_lemmas(SHIPPED)] == ["'何時'"]
+    path = tmp_path / "mine.yaml"
+    pattern = "pattern: [{lemma: 何時}]"
+    path.write_text(PHRASES.replace("phrase: [暴力団, 弁護士]", pattern), encoding="utf-8")
+    (problem,) = check_lemmas(load_lexicon([path]))
+    assert "lemma '何時' is never one morpheme (MeCab reads 何|時)" in problem.message
+    text = path.read_text(encoding="utf-8")
+    attested = text.replace("[暴力的な映像だった。]", "[暴力的な映像だった。, いつ？]")
+    path.write_text(attested, encoding="utf-8")
+    assert check_lemmas(load_lexicon([path])) == []
 
 
 def test_lexicon_check_command_lists_every_failure(
