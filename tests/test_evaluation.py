@@ -300,13 +300,15 @@ def test_frame_article_sample_is_drawn_as_recorded(monkeypatch: pytest.MonkeyPat
 def test_development_sample_is_drawn_as_recorded(
     name: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """``make_<name>_sample.py`` prints exactly the sentences of ``<name>.jsonl``, in order."""
+    """The record script (``make_dev4_sample.py``, or ``make_repeat_sample.py <name>``) prints
+    exactly the sentences of ``<name>.jsonl``, in order."""
     import sys
 
     from conftest import SHARED_LIVEDOOR
 
-    module = _sample_script(name, monkeypatch)
-    monkeypatch.setattr(sys, "argv", [module.__file__, str(SHARED_LIVEDOOR)])
+    module = _sample_script("dev4" if name == "dev4" else "repeat", monkeypatch)
+    arguments = [str(SHARED_LIVEDOOR)] if name == "dev4" else [name, str(SHARED_LIVEDOOR)]
+    monkeypatch.setattr(sys, "argv", [module.__file__, *arguments])
     module.main()
     drawn = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     rows = [json.loads(line) for line in GOLD[name].open(encoding="utf-8")]

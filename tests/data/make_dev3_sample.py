@@ -193,11 +193,16 @@ def gold_texts(names: tuple[str, ...]) -> set[str]:
 
 
 def print_sample(
-    draw: Callable[..., list[dict[str, object]]], exclude_files: tuple[str, ...], **options: object
+    draw: Callable[..., list[dict[str, object]]],
+    exclude_files: tuple[str, ...],
+    *,
+    root: Path | None = None,
+    **options: object,
 ) -> None:
-    """Print ``draw(LIVEDOOR_DIR, texts of exclude_files, **options)`` as JSON lines, the
-    corpus folder being the first command-line argument or ``../shared/corpora/livedoor``."""
-    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("../shared/corpora/livedoor")
+    """Print ``draw(root, texts of exclude_files, **options)`` as JSON lines; ``root`` is by
+    default the first command-line argument, else ``../shared/corpora/livedoor``."""
+    if root is None:
+        root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("../shared/corpora/livedoor")
     for row in draw(root, gold_texts(exclude_files), **options):
         print(json.dumps(row, ensure_ascii=False))
 
