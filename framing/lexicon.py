@@ -908,20 +908,20 @@ def check_lemmas(lexicon: Lexicon) -> list[Problem]:
         if rule.from_phrase:  # MeCab made these specs from the phrase in context
             continue
         name = f"rule {rule.id!r} ({rule.qualified_id})"
-        attested: set[str] | None = None  # lemmas of the rule's examples, when first needed
+        attested: set[str] | None = None  # lemmas of the rule's examples, once a value splits
         seen: set[str] = set()
         for spec in rule.specs:
             for value in values(spec):
                 if value in seen or "-" in value:
                     continue
                 seen.add(value)
+                parts = [m.surface for m in tokenize(value)]
+                if len(parts) == 1:
+                    continue
                 if attested is None:
                     sentences = [*rule.examples, *rule.counterexamples]
                     attested = {m.lemma for text in sentences for m in tokenize(text)}
-                if value in attested:
-                    continue
-                parts = [m.surface for m in tokenize(value)]
-                if len(parts) > 1:
+                if value not in attested:
                     problems.append(
                         Problem(
                             rule.source,
