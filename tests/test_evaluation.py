@@ -10,7 +10,8 @@ below its floor fails here; a change that raises figures should raise the floor 
     from framing.evaluation import evaluate, load_gold
     floor = {}
     for name in ("seed", "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8",
-                 "dev9", "dev10", "dev11", "dev12", "dev13", "heldout", "frame_articles_tune",
+                 "dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "heldout",
+                 "frame_articles_tune",
                  "frame_articles_test"):
         df = evaluate(load_gold(f"tests/data/{name}.jsonl"))
         rules = df[df.system == "rules"].set_index("category").f1
@@ -60,6 +61,7 @@ GOLD = {
     "dev11": DATA / "dev11.jsonl",
     "dev12": DATA / "dev12.jsonl",
     "dev13": DATA / "dev13.jsonl",
+    "dev14": DATA / "dev14.jsonl",
     "heldout": DATA / "heldout.jsonl",
     "frame_articles_tune": DATA / "frame_articles_tune.jsonl",
     "frame_articles_test": DATA / "frame_articles_test.jsonl",
@@ -295,7 +297,8 @@ def test_frame_article_sample_is_drawn_as_recorded(monkeypatch: pytest.MonkeyPat
 
 @pytest.mark.shared
 @pytest.mark.parametrize(
-    "name", ["dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13"]
+    "name",
+    ["dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14"],
 )
 def test_development_sample_is_drawn_as_recorded(
     name: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
