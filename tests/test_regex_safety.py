@@ -92,6 +92,7 @@ def test_there_are_shipped_regexes() -> None:
 
 
 @pytest.mark.filterwarnings("ignore:Possible nested set:FutureWarning")
+@pytest.mark.filterwarnings("ignore:Possible set :FutureWarning")  # difference, union, …
 @given(st.text(alphabet="a|()*+?{}[]\\.^$,1:=!<>-wdsb", max_size=12))
 def test_any_text_gives_a_string_or_none(regex: str) -> None:
     risk = backtracking_risk(regex)
