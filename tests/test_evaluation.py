@@ -4,15 +4,14 @@
 was when the floor was set, rounded *down* to two decimals. A change that lowers a figure
 below its floor fails here; a change that raises figures should raise the floor too::
 
-    PYTHONPATH=. python - <<'EOF'
+    PYTHONPATH=.:tests python - <<'EOF'
     import json, math
     from decimal import Decimal, ROUND_FLOOR
     from framing.evaluation import evaluate, load_gold
+    from test_evaluation import GOLD
     floor = {}
-    for name in ("seed", "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8",
-                 "dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "dev16",
-                 "dev17", "dev18", "heldout", "frame_articles_tune", "frame_articles_test"):
-        df = evaluate(load_gold(f"tests/data/{name}.jsonl"))
+    for name, path in GOLD.items():
+        df = evaluate(load_gold(path))
         rules = df[df.system == "rules"].set_index("category").f1
         floor[name] = {c: float(Decimal(repr(f)).quantize(Decimal("0.01"), ROUND_FLOOR))
                        for c, f in rules.items() if not math.isnan(f)}
@@ -45,29 +44,13 @@ from framing.evaluation import (
 from framing.lexicon import CATEGORIES, Lexicon
 
 DATA = Path(__file__).resolve().parent / "data"
+#: The development sets ``dev``, ``dev2``, ``dev3``, … in order: every one ``tests/data`` holds.
+DEV_SETS = sorted((p.stem for p in DATA.glob("dev*.jsonl")), key=lambda stem: int(stem[3:] or 1))
+#: The sets from dev4 on repeat the held-out design and are drawn by a record script.
+REPEATS = [name for name in DEV_SETS if int(name[3:] or 1) >= 4]
 GOLD = {
-    "seed": DATA / "seed.jsonl",
-    "dev": DATA / "dev.jsonl",
-    "dev2": DATA / "dev2.jsonl",
-    "dev3": DATA / "dev3.jsonl",
-    "dev4": DATA / "dev4.jsonl",
-    "dev5": DATA / "dev5.jsonl",
-    "dev6": DATA / "dev6.jsonl",
-    "dev7": DATA / "dev7.jsonl",
-    "dev8": DATA / "dev8.jsonl",
-    "dev9": DATA / "dev9.jsonl",
-    "dev10": DATA / "dev10.jsonl",
-    "dev11": DATA / "dev11.jsonl",
-    "dev12": DATA / "dev12.jsonl",
-    "dev13": DATA / "dev13.jsonl",
-    "dev14": DATA / "dev14.jsonl",
-    "dev15": DATA / "dev15.jsonl",
-    "dev16": DATA / "dev16.jsonl",
-    "dev17": DATA / "dev17.jsonl",
-    "dev18": DATA / "dev18.jsonl",
-    "heldout": DATA / "heldout.jsonl",
-    "frame_articles_tune": DATA / "frame_articles_tune.jsonl",
-    "frame_articles_test": DATA / "frame_articles_test.jsonl",
+    name: DATA / f"{name}.jsonl"
+    for name in ("seed", *DEV_SETS, "heldout", "frame_articles_tune", "frame_articles_test")
 }
 #: Gold files labelled for the frames and attribution only (``annotated``); the others are
 #: labelled for every category.
@@ -299,10 +282,7 @@ def test_frame_article_sample_is_drawn_as_recorded(monkeypatch: pytest.MonkeyPat
 
 
 @pytest.mark.shared
-@pytest.mark.parametrize(
-    "name",
-    [f"dev{k}" for k in range(4, 19)],
-)
+@pytest.mark.parametrize("name", REPEATS)
 def test_development_sample_is_drawn_as_recorded(
     name: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
