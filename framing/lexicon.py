@@ -173,8 +173,8 @@ class Candidates(NamedTuple):
     at_end: tuple[Candidate, ...]
     """Rules of bounded length that must end the sentence; ``reach`` is that length."""
     next_lemma: Mapping[str, tuple[Candidate, ...]]
-    """Rules with no constraint on where they start whose second step needs the next token's
-    lemma to be the key (:attr:`~framing.rules.Pattern.gate`), not in :attr:`anywhere`."""
+    """Rules with no constraint on where they start whose matches need the next token's lemma
+    to be the key (:attr:`~framing.rules.Pattern.gate`), not in :attr:`anywhere`."""
     next_surface: Mapping[str, tuple[Candidate, ...]]
     """Likewise, keyed by the next token's surface."""
 
@@ -218,7 +218,7 @@ def _group(rules: Sequence[Rule]) -> Candidates:
         rest = tuple(t for t, _ in pattern.steps[1:]) if fixed else None
         anchors = () if fixed else tuple(v for n, v in pattern.anchors if n)
         candidate = (rule, reach, op == "1", rest, anchors)
-        if reach is None and op == "1" and pattern.gate is not None:
+        if reach is None and pattern.gate is not None:
             attribute, values = pattern.gate
             by_value = gated[attribute]
             for value in values:
@@ -288,11 +288,11 @@ class Lexicon:
         (:attr:`~framing.rules.Pattern.anchors`) other than a first step ``m`` passes: a
         sentence must have a lemma or surface in each of them to hold a match.
 
-        A rule with no constraint on where it starts, whose first step ``m`` passes and whose
-        second step names the next token's lemma or surface
-        (:attr:`~framing.rules.Pattern.gate`), is filed under each such value in
-        ``next_lemma`` or ``next_surface`` instead of ``anywhere``: it is tried only where the
-        next token has one (most candidate attempts failed on that token).
+        A rule with no constraint on where it starts whose matches span two tokens or more,
+        the second with one of a few lemmas or surfaces (:attr:`~framing.rules.Pattern.gate`:
+        と報じられる, とも伝えられる), is filed under each such value in ``next_lemma`` or
+        ``next_surface`` instead of ``anywhere``: it is tried only where the next token has one
+        (most candidate attempts failed on that token).
 
         Every attribute a spec can test is a property of the token's type, so the answer is
         cached per type: ``m`` with its sentence and offsets set to -1, as in
@@ -712,9 +712,7 @@ def _load_rule(
             or not phrases
             or not all(isinstance(p, str) and p.strip() for p in phrases)
         ):
-            errors.append(
-                f"{ctx}: 'phrase' must be a non-empty string or a non-empty list of them"
-            )
+            errors.append(f"{ctx}: 'phrase' must be a non-empty string or a non-empty list of them")
         else:
             for text in phrases:
                 specs = _phrase_specs(text)

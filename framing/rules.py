@@ -142,10 +142,10 @@ class Pattern:
     ``anchors`` holds, for each step that every match passes (op once or ``+``) and whose spec
     names its lemma or surface as a value or list, ``(step, values)``: a sentence with no token
     whose lemma or surface is among ``values`` cannot hold a match, so matching can skip it.
-    ``gate`` is ``(attribute, values)`` (``lemma`` or ``surface``) when the first step matches
-    exactly one token and the second, required, names its lemma (or else its surface) as a
-    value or list: the token after a match's first must then have that attribute among
-    ``values``.
+    ``gate`` is ``(attribute, values)`` (``lemma`` or ``surface``) when every match spans at
+    least two tokens and each step its second token may pass names its lemma (or else its
+    surface) as a value or list: the token after a match's first must then have that attribute
+    among ``values``.
     """
 
     steps: tuple[tuple[Predicate, Op], ...]
@@ -237,11 +237,36 @@ def compile_pattern(specs: Sequence[Mapping[str, Any]], where: str = "pattern") 
             values = _literals(spec.get("lemma")) or _literals(spec.get("surface"))
             if values:
                 anchors.append((n, values))
-    gate: tuple[Literal["lemma", "surface"], frozenset[str]] | None = None
-    if len(steps) > 1 and steps[0][1] == "1" and steps[1][1] in ("1", "+"):
-        lemmas, surfaces = _literals(specs[1].get("lemma")), _literals(specs[1].get("surface"))
-        gate = ("lemma", lemmas) if lemmas else ("surface", surfaces) if surfaces else None
-    return Pattern(tuple(steps), tuple(anchors), gate)
+    return Pattern(tuple(steps), tuple(anchors), _gate(specs, [op for _, op in steps]))
+
+
+def _gate(
+    specs: Sequence[Mapping[str, Any]], ops: Sequence[Op]
+) -> tuple[Literal["lemma", "surface"], frozenset[str]] | None:
+    """The lemmas (or else surfaces) one of which the second token of every match has, or
+    ``None`` when a match may be a single token or a step it may come from names neither.
+
+    The first token of a match passes one of the leading optional steps or the first
+    required one (step ``k``); the second then passes step ``k`` again (when it repeats) or
+    one of the steps after ``k`` up to the next required one.
+    """
+    first_required = next(n for n, op in enumerate(ops) if op in ("1", "+"))
+    second: set[int] = set()  # the steps the second token of a match may pass
+    for k in range(first_required + 1):
+        if ops[k] in ("*", "+"):
+            second.add(k)
+        n = k + 1
+        while n < len(ops) and ops[n] in ("?", "*"):
+            second.add(n)
+            n += 1
+        if n == len(ops):
+            return None  # a match may end after step k: it may be a single token
+        second.add(n)
+    for attribute in ("lemma", "surface"):
+        found = [_literals(specs[n].get(attribute)) for n in sorted(second)]
+        if all(found):
+            return attribute, frozenset().union(*found)  # type: ignore[arg-type]
+    return None
 
 
 def _literals(value: Any) -> frozenset[str] | None:

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from framing import detection
 from framing.detection import (
     PER_CATEGORY_FAMILIES,
     Analysis,
@@ -21,7 +22,7 @@ from framing.detection import (
     detect_text,
 )
 from framing.document import Document
-from framing.lexicon import Lexicon, load_lexicon
+from framing.lexicon import Lexicon, Rule, load_lexicon
 
 
 def categories(text: str, lexicon: Lexicon, *, medium: str = "article") -> set[str]:
@@ -308,6 +309,31 @@ rules:
   - {{id: kokusaihou, category: {first}, examples: [x], pattern: [{{lemma: 国際}}, {{lemma: 法}}]}}
   - {{id: hou-ihan, category: {second}, examples: [x], pattern: [{{lemma: 法}}, {{lemma: 違反}}]}}
 """
+
+
+def _every_match(analysis: Analysis, lexicon: Lexicon) -> list[tuple[int, int, Rule, int]]:
+    """Every rule tried at every token: what the indexed matcher must find (and more)."""
+    found = []
+    tokens = analysis.types
+    for s_index, (first, limit) in enumerate(analysis.bounds):
+        for i in range(first, limit):
+            for rule in lexicon.rules:
+                end = rule.pattern.match_at(tokens, i, limit)
+                if end is not None and end > i:
+                    found.append((i, end, rule, s_index))
+    return found
+
+
+def test_the_rule_index_loses_no_hit(
+    analyses: list[Analysis], lexicon: Lexicon, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Candidates by token type, gates on the next token and anchors only skip attempts
+    that cannot match: the hits equal those of trying every rule at every token."""
+    sample = analyses  # the seed post and the 90 livedoor articles
+    indexed = [detect(a, lexicon) for a in sample]
+    monkeypatch.setattr(detection, "_matches", _every_match)
+    assert [detect(a, lexicon) for a in sample] == indexed
+    assert sum(map(len, indexed)) > 100
 
 
 def test_longest_match_wins_within_a_family(tmp_path: Path) -> None:

@@ -225,3 +225,41 @@ def test_anchors_are_the_literal_words_every_match_has(
 ) -> None:
     anchors = compile_pattern(specs).anchors
     assert tuple((n, set(values)) for n, values in anchors) == expected
+
+
+@pytest.mark.parametrize(
+    ("specs", "expected"),
+    [
+        ([{"lemma": "と"}, {"lemma": "言う"}], ("lemma", {"言う"})),
+        (
+            [{"lemma": "と"}, {"surface": ["いう", "言う"], "op": "+"}],
+            ("surface", {"いう", "言う"}),
+        ),
+        # leading optional steps: the second token passes whatever may follow the first
+        (
+            [
+                {"lemma": "と", "op": "?"},
+                {"lemma": ["も", "は"], "op": "?"},
+                {"lemma": ["報ずる", "伝える"]},
+                {"lemma": "れる"},
+            ],
+            ("lemma", {"も", "は", "報ずる", "伝える", "れる"}),
+        ),
+        (
+            [{"lemma": ["を", "に"]}, {"lemma": "て", "op": "?"}, {"lemma": "語る"}],
+            ("lemma", {"て", "語る"}),
+        ),
+        ([{"lemma": "と", "op": "+"}, {"lemma": "言う"}], ("lemma", {"と", "言う"})),
+        # a match may be one token: no gate
+        ([{"lemma": "と"}, {"lemma": "言う", "op": "?"}], None),
+        ([{"lemma": "と", "op": "?"}, {"lemma": "言う"}], None),
+        # a step the second token may pass names no lemma or surface
+        ([{"lemma": "と"}, {"pos1": "名詞", "op": "?"}, {"lemma": "言う"}], None),
+        ([{"lemma": "と"}, {"lemma": "も", "op": "?"}, {"surface": "いう"}], None),
+    ],
+)
+def test_gate_is_what_the_second_token_of_every_match_has(
+    specs: list[dict[str, Any]], expected: tuple[str, set[str]] | None
+) -> None:
+    gate = compile_pattern(specs).gate
+    assert (gate if gate is None else (gate[0], set(gate[1]))) == expected
