@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from operator import itemgetter
+from typing import NamedTuple
 
 from framing.document import Document
 from framing.lexicon import Lexicon, Rule
@@ -186,9 +187,12 @@ def content_end(tokens: Sequence[Morpheme], first: int, limit: int) -> int:
         return end
 
 
-@dataclass(frozen=True)
-class Hit:
-    """One signal found in a document (see ``docs/tables.md`` for the table form)."""
+class Hit(NamedTuple):
+    """One signal found in a document (see ``docs/tables.md`` for the table form).
+
+    A named tuple: immutable like a frozen dataclass, and about seven times cheaper to make
+    (a large corpus makes hundreds of thousands).
+    """
 
     doc_id: str
     sentence: int

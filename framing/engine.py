@@ -69,7 +69,6 @@ DEFAULT_EXCLUDE_POS1: tuple[str, ...] = ("補助記号", "記号", "空白", "�
 """UniDic ``pos1`` values that lemma counts (and so :func:`framing.keyness.keyness`) leave out
 by default: symbols, whitespace, particles, auxiliaries."""
 _EXCLUDED_POS1 = frozenset(DEFAULT_EXCLUDE_POS1)
-_HIT_FIELDS = tuple(f.name for f in dataclasses.fields(Hit))
 
 
 def default_jobs() -> int:
@@ -103,7 +102,7 @@ class DocResult:
     lemmas: dict[str, int]
 
     def to_cache(self) -> tuple[Any, ...]:
-        hits = tuple(tuple(getattr(h, name) for name in _HIT_FIELDS) for h in self.hits)
+        hits = tuple(map(tuple, self.hits))
         return (self.doc_id, hits, self.morphemes, self.sentences, self.lemmas)
 
     @classmethod
@@ -125,7 +124,7 @@ class DocResult:
     @classmethod
     def from_cache(cls, value: tuple[Any, ...]) -> DocResult:
         doc_id, hits, morphemes, sentences, lemmas = value
-        return cls(doc_id, [Hit(*h) for h in hits], morphemes, sentences, lemmas)
+        return cls(doc_id, list(map(Hit._make, hits)), morphemes, sentences, lemmas)
 
 
 def lemma_counts(tokens: Sequence[Morpheme]) -> dict[str, int]:
