@@ -114,11 +114,16 @@ _FIELD_LABELS = frozenset(
 )
 
 
+#: Marks inside a speaker tag's name: ウィリー・ガーソン：, 良子＆麻里：.
+_NAME_JOINERS = frozenset({"・", "＆", "&"})
+
+
 def speaker_tag_end(tokens: Sequence[Morpheme], first: int, limit: int) -> int | None:
     """Index of the ``：`` closing a speaker tag at the start of the sentence, or ``None``.
 
-    A tag is up to ten tokens of nouns, suffixes and brackets (馬場（リュウジ）, 小沢コージ（以下、
-    小沢）, Cさん, Q, 筆者) followed by ``：`` and more text; field labels (価格：) and numbered
+    A tag is up to ten tokens of nouns, suffixes, brackets and the marks joining names
+    (馬場（リュウジ）, 小沢コージ（以下、小沢）, Cさん, Q, 筆者, ウィリー・ガーソン, 良子＆麻里)
+    followed by ``：`` and more text; field labels (価格：) and numbered
     labels (第3位：, 1：) are not tags.
     """
     depth = 0
@@ -133,9 +138,21 @@ def speaker_tag_end(tokens: Sequence[Morpheme], first: int, limit: int) -> int |
             depth += 1
         elif m.surface in ("）", ")"):
             depth -= 1
+        elif m.surface in _NAME_JOINERS and not depth:
+            if not (k > first and _name_part(tokens[k - 1]) and _name_part(tokens[k + 1])):
+                return None  # a bullet, or a field joining common nouns (外形・寸法：)
         elif m.pos1 not in ("名詞", "接尾辞", "接頭辞") and not (depth and m.pos1 == "補助記号"):
             return None
     return None
+
+
+_KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fcＡ-Ｚａ-ｚA-Za-z]+")
+
+
+def _name_part(m: Morpheme) -> bool:
+    """Whether ``m`` can be part of a joined name: a proper noun or a word in katakana or
+    Latin letters (ウィリー, ガーソン, 良子)."""
+    return m.pos2 == "固有名詞" or _KATAKANA.fullmatch(m.surface) is not None
 
 
 #: Parts of speech that make the text after a tag a spoken turn rather than a field's value.

@@ -478,3 +478,25 @@ def test_numbered_labels_are_no_speaker_tags() -> None:
     turn = detect_text("野村：今年のライバルは？", lexicon)
     assert "question.rhetorical" in {h.category for h in ranking}
     assert "question.rhetorical" not in {h.category for h in turn}
+
+
+@pytest.mark.parametrize(
+    ("text", "is_tag"),
+    [
+        ("小西：ふたりはかなり慎重派なんですね。", True),
+        ("ウィリー・ガーソン：それはあるね。", True),
+        ("良子＆麻里：その誘い方、確かに男ゴコロをくすぐるかも（笑）。", True),
+        ("コリン・スコット（以下、コリン）：シーズン2も楽しんで。", True),
+        ("外形・寸法：約128.5（幅）×9.4（奥行）mm", False),
+        ("・価格：3万円", False),
+        ("価格：3万円", False),
+    ],
+)
+def test_speaker_tags_may_join_names(text: str, is_tag: bool) -> None:
+    """A name joined by ・ or ＆ (a foreign actor, two speakers) heads a turn; common nouns
+    joined by ・ are a field (外形・寸法：), and a leading ・ is a bullet."""
+    from framing.detection import speaker_tag_end
+    from framing.tokens import tokenize
+
+    tokens = tokenize(text)
+    assert (speaker_tag_end(tokens, 0, len(tokens)) is not None) == is_tag
