@@ -146,13 +146,14 @@ def speaker_tag_end(tokens: Sequence[Morpheme], first: int, limit: int) -> int |
     return None
 
 
-_KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fcＡ-Ｚａ-ｚA-Za-z]+")
+#: A word in katakana or Latin letters (a foreign name: ウィリー, ガーソン, Cindy).
+_NAME_SCRIPT = re.compile(r"[\u30a1-\u30fa\u30fcＡ-Ｚａ-ｚA-Za-z]+")
 
 
 def _name_part(m: Morpheme) -> bool:
     """Whether ``m`` can be part of a joined name: a proper noun or a word in katakana or
     Latin letters (ウィリー, ガーソン, 良子)."""
-    return m.pos2 == "固有名詞" or _KATAKANA.fullmatch(m.surface) is not None
+    return m.pos2 == "固有名詞" or _NAME_SCRIPT.fullmatch(m.surface) is not None
 
 
 #: Parts of speech that make the text after a tag a spoken turn rather than a field's value.
