@@ -409,8 +409,18 @@ def _preceded(alternatives: list[tuple[Pattern, int]], ctx: _SentenceContext, i:
             continue  # the sentence lacks a word every match has
         longest = pattern.max_length
         reach = PRECEDING_WINDOW if longest is None else longest
+        lowest, highest = max(first, i - reach), i - pattern.min_length
+        head = pattern.head_length
+        if head is not None:
+            # Fixed steps, then one ``*`` step: the tokens from the end of the fixed steps to
+            # ``i`` all pass that step, so a match starts no earlier than ``head`` tokens
+            # before the run of such tokens that ends at ``i``.
+            k = i
+            while k > lowest and last_test(tokens[k - 1]):
+                k -= 1
+            lowest = max(lowest, k - head)
         can_start = pattern.can_start
-        for j in range(max(first, i - reach), i - pattern.min_length + 1):
+        for j in range(lowest, highest + 1):
             if can_start(tokens[j]) and pattern.match_at(tokens, j, i) == i:
                 return True
     return False

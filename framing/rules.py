@@ -160,6 +160,15 @@ class Pattern:
         return len(self.steps)
 
     @cached_property
+    def head_length(self) -> int | None:
+        """How many steps come before the last when each of them matches exactly one token and
+        the last is ``*`` (a fixed head, then any run: ``に 因る …*``); else ``None``."""
+        *head, (_, last) = self.steps
+        if last != "*" or any(op != "1" for _, op in head):
+            return None
+        return len(head)
+
+    @cached_property
     def min_length(self) -> int:
         """The fewest tokens a match can span."""
         return sum(op in ("1", "+") for _, op in self.steps)

@@ -23,6 +23,7 @@ from framing.detection import (
 )
 from framing.document import Document
 from framing.lexicon import Lexicon, Rule, load_lexicon
+from framing.rules import Pattern
 
 
 def categories(text: str, lexicon: Lexicon, *, medium: str = "article") -> set[str]:
@@ -334,6 +335,24 @@ def test_the_rule_index_loses_no_hit(
     monkeypatch.setattr(detection, "_matches", _every_match)
     assert [detect(a, lexicon) for a in sample] == indexed
     assert sum(map(len, indexed)) > 100
+
+
+def test_the_bounded_preceding_scan_loses_no_hit(
+    analyses: list[Analysis], lexicon: Lexicon, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``preceded_by`` / ``not_preceded_by`` patterns with a fixed head and a ``*`` tail are
+    tried only from the run of tail tokens before the match: the hits equal those of trying
+    every start in the window."""
+    bounded = [detect(a, lexicon) for a in analyses]
+    preceding = [
+        item[0]
+        for rule in lexicon.rules
+        for key in ("preceded_by", "not_preceded_by")
+        for item in rule.where.get(key, [])
+    ]
+    assert any(isinstance(p, Pattern) and p.head_length for p in preceding)
+    monkeypatch.setattr(Pattern, "head_length", property(lambda self: None))
+    assert [detect(a, lexicon) for a in analyses] == bounded
 
 
 def test_longest_match_wins_within_a_family(tmp_path: Path) -> None:

@@ -263,3 +263,22 @@ def test_gate_is_what_the_second_token_of_every_match_has(
 ) -> None:
     gate = compile_pattern(specs).gate
     assert (gate if gate is None else (gate[0], set(gate[1]))) == expected
+
+
+@pytest.mark.parametrize(
+    ("specs", "expected"),
+    [
+        ([{"lemma": "に"}, {"lemma": "因る"}, {"not": {"surface": "。"}, "op": "*"}], 2),
+        ([{"lemma": "に"}, {"op": "*", "not": {"surface": "。"}}], 1),
+        ([{"lemma": "に"}, {"lemma": "因る"}], None),
+        (
+            [{"lemma": "に", "op": "?"}, {"lemma": "因る"}, {"not": {"surface": "。"}, "op": "*"}],
+            None,
+        ),
+        ([{"lemma": "に"}, {"not": {"surface": "。"}, "op": "+"}], None),
+    ],
+)
+def test_head_length_is_the_fixed_steps_before_a_star_tail(
+    specs: list[dict[str, Any]], expected: int | None
+) -> None:
+    assert compile_pattern(specs).head_length == expected
