@@ -110,6 +110,17 @@ _FIELD_LABELS = frozenset(
         "締切",
         "応募",
         "参考",
+        # Captions, spec and link labels seen opening lines in the tuning sets (dev6–dev29).
+        "写真",
+        "画像",
+        "動画",
+        "セット内容",
+        "対象者",
+        "要件",
+        "アプリ名",
+        "引用元",
+        "関連記事",
+        "togetter",
     }
 )
 

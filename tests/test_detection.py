@@ -509,6 +509,9 @@ def test_numbered_labels_are_no_speaker_tags() -> None:
         ("外形・寸法：約128.5（幅）×9.4（奥行）mm", False),
         ("・価格：3万円", False),
         ("価格：3万円", False),
+        ("アプリ名：簡単・おいしい！", False),
+        ("togetter：イギリス軍人達による、ハリー王子全裸支援！", False),
+        ("対象者：新規で携帯電話を購入した方", False),
     ],
 )
 def test_speaker_tags_may_join_names(text: str, is_tag: bool) -> None:
