@@ -1,13 +1,13 @@
 """Draw the development samples that repeat the held-out design (record, not run by tests).
 
-``dev5.jsonl`` to ``dev29.jsonl`` each repeat the design of ``dev4.jsonl``
+``dev5.jsonl`` to ``dev30.jsonl`` each repeat the design of ``dev4.jsonl``
 (``make_dev4_sample.draw``: per channel 25 random and 15 pre-filtered sentences, then 150
 frame sentences) with a seed of their own (:data:`SEEDS`), and keep out every text of the
 samples before them (:func:`excluded`): those the dev4 draw kept out (held-out articles,
 ``dev.jsonl``, ``dev2.jsonl``, ``dev3.jsonl``, ``seed.jsonl``), ``dev4.jsonl`` up to the
 previous sample, and from dev8 on both frame-article halves (whole articles, so no sentence
 of the frame-article test half can be tuned on). The labels were then added by hand; see
-``DEV5_ANNOTATION.md`` … ``DEV29_ANNOTATION.md``.
+``DEV5_ANNOTATION.md`` … ``DEV30_ANNOTATION.md``.
 
 Usage::
 
@@ -51,6 +51,7 @@ SEEDS = {
     "dev27": 20261217,
     "dev28": 20261218,
     "dev29": 20261219,
+    "dev30": 20261220,
 }
 #: The first sample drawn after the frame-article set, which keeps out both of its halves.
 FRAME_ARTICLES_OUT_FROM = 8
