@@ -25,6 +25,13 @@ from framing.tokens import Morpheme, TokenArrays, tokenize_arrays
 __all__ = ["Analysis", "Hit", "analyze_document", "detect", "detect_text"]
 
 _OPEN_QUOTES = {"「": "」", "『": "』", "“": "”", '"': '"'}
+#: A work's name in 「」 comes right after the kind of work (ドラマ「ヴァンパイア検事」,
+#: バラエティ番組「…警察」, アプリ「QUICK投資情報館」): such a 「」 is a title, like 『』.
+_WORK_BEFORE = re.compile(
+    r"(?:番組|特番|ドラマ|映画|劇場版|作品|舞台|ミュージカル|小説|漫画|マンガ|連載|書籍|著書|"
+    r"新刊|写真集|曲|楽曲|主題歌|新曲|シングル|アルバム|DVD|ＤＶＤ|シリーズ|ゲーム|ソフト|"
+    r"アプリ|コーナー|タイトル|題名)$"
+)
 #: A sentence that opens a dialogue turn: 記者「…」 or 田中さん「…」 (a short label, not ending
 #: in a particle, then a quotation to the end: 国内は「静かな不安定」 is a heading, and
 #: 取材先：『…』 a field), Q：, ――.
@@ -291,10 +298,11 @@ class Analysis:
 
     @cached_property
     def quote_depth(self) -> list[int]:
-        """Per character of the text: 1 inside 「」『』“”"" quotes, else 0 (2 for 『』 titles)."""
+        """Per character of the text: 1 inside 「」『』“”"" quotes, else 0; 2 inside a title:
+        『』, or 「」 right after the kind of work (ドラマ「…」, アプリ「…」)."""
         text = self.document.text
         depth = [0] * (len(text) + 1)
-        stack: list[str] = []
+        stack: list[str] = []  # the closing marks awaited; a title's is doubled (』』, 」」)
         plain = 0  # the depth of an ordinary character in the current state
         done = 0  # characters before this index have their depth
         # Only quote marks and line breaks change the state: jump from one to the next and
@@ -304,17 +312,20 @@ class Analysis:
             if plain and i > done:
                 depth[done:i] = [plain] * (i - done)
             char = match.group()
-            if stack and char == stack[-1]:
+            if stack and char == stack[-1][0]:
                 stack.pop()
                 depth[i] = 1 if not stack else depth[i - 1]
             elif char in _OPEN_QUOTES and not (char == '"' and stack and stack[-1] == '"'):
-                stack.append(_OPEN_QUOTES[char])
-                depth[i] = 2 if char == "『" else 1
+                title = char == "『" or (
+                    char == "「" and _WORK_BEFORE.search(text, max(0, i - 6), i) is not None
+                )
+                stack.append(_OPEN_QUOTES[char] * (2 if title else 1))
+                depth[i] = 2 if title else 1
             else:
                 if char == "\n":
                     stack.clear()
-                depth[i] = (2 if "』" in stack else 1) if stack else 0
-            plain = (2 if "』" in stack else 1) if stack else 0
+                depth[i] = _depth(stack)
+            plain = _depth(stack)
             done = i + 1
         if plain and len(text) > done:
             depth[done : len(text)] = [plain] * (len(text) - done)
@@ -325,8 +336,15 @@ class Analysis:
         return any(self.quote_depth[start : max(start + 1, end)])
 
     def in_title(self, start: int, end: int) -> bool:
-        """Whether ``[start, end)`` lies inside 『』 (a title)."""
+        """Whether ``[start, end)`` lies inside a title (see :attr:`quote_depth`)."""
         return min(self.quote_depth[start : max(start + 1, end)]) == 2
+
+
+def _depth(stack: list[str]) -> int:
+    """The depth of a character inside the quotes whose closing marks are ``stack``."""
+    if not stack:
+        return 0
+    return 2 if any(len(closer) == 2 for closer in stack) else 1
 
 
 def analyze_document(document: Document) -> Analysis:

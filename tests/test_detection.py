@@ -85,7 +85,9 @@ def test_iikireru_no_deshou_ka_is_a_rhetorical_question_not_a_booster(lexicon: L
     assert not {c for c in found if c.startswith("hedge.")}
 
 
-@pytest.mark.parametrize("text", ["『世界侵略』", "映画『世界侵略』を観た。"])
+@pytest.mark.parametrize(
+    "text", ["『世界侵略』", "映画『世界侵略』を観た。", "連続ドラマ「ヴァンパイア検事2」に出演する。"]
+)
 def test_a_film_title_alone_frames_nothing(text: str, lexicon: Lexicon) -> None:
     assert not {c for c in categories(text, lexicon) if c.startswith("frame.")}
 
@@ -174,6 +176,8 @@ def test_analyze_document_bounds() -> None:
         ("「映画『侵略』の話」だ。", (4, 6), True, True),
         ("侵略だ。", (0, 2), False, False),
         ("「閉じない\n侵略だ。", (6, 8), False, False),  # a line break closes open quotes
+        ("ドラマ「侵略」を観た。", (4, 6), True, True),  # 「」 after the kind of work: a title
+        ("彼は映画について「侵略だ」と述べた。", (9, 11), True, False),
     ],
 )
 def test_quote_depth(text: str, span: tuple[int, int], quoted: bool, in_title: bool) -> None:
@@ -460,27 +464,28 @@ def test_the_seed_article_is_no_interview() -> None:
 
 def _quote_depth_by_character(text: str) -> list[int]:
     """The definition of Analysis.quote_depth, one character at a time (the reference)."""
-    from framing.detection import _OPEN_QUOTES
+    from framing.detection import _OPEN_QUOTES, _WORK_BEFORE
 
     depth = [0] * (len(text) + 1)
-    stack: list[str] = []
+    stack: list[tuple[str, bool]] = []  # (closing mark, is a title)
     for i, char in enumerate(text):
-        if stack and char == stack[-1]:
+        if stack and char == stack[-1][0]:
             stack.pop()
             depth[i] = 1 if not stack else depth[i - 1]
             continue
-        if char in _OPEN_QUOTES and not (char == '"' and stack and stack[-1] == '"'):
-            stack.append(_OPEN_QUOTES[char])
-            depth[i] = 2 if char == "『" else 1
+        if char in _OPEN_QUOTES and not (char == '"' and stack and stack[-1][0] == '"'):
+            title = char == "『" or (char == "「" and _WORK_BEFORE.search(text[:i]) is not None)
+            stack.append((_OPEN_QUOTES[char], title))
+            depth[i] = 2 if title else 1
             continue
         if char == "\n":
             stack.clear()
-        depth[i] = (2 if "』" in stack else 1) if stack else 0
+        depth[i] = (2 if any(title for _, title in stack) else 1) if stack else 0
     return depth
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet='「」『』“”"\nあa', max_size=40))
+@given(st.text(alphabet='「」『』“”"\nあa曲', max_size=40))
 def test_quote_depth_equals_its_definition(text: str) -> None:
     from framing.detection import Analysis
 
