@@ -297,6 +297,41 @@ def test_blog_post_article_tweet_sections_and_flags() -> None:
     assert tweet.links == ("pic.twitter.com/abcDEF123",)
 
 
+def test_tweet_weight_counts_as_x_does() -> None:
+    from framing.readers.plaintext import tweet_weight
+
+    assert tweet_weight("abc def") == 7
+    assert tweet_weight("速報です。") == 10  # CJK characters and full-width marks weigh 2
+    assert tweet_weight("“quoted” — ok") == 13  # general punctuation weighs 1
+    assert tweet_weight("詳細 https://t.co/AbC123xyz") == 4 + 1 + 23
+    assert tweet_weight("映像 pic.twitter.com/AbC123xyz") == 4 + 1  # an attached picture
+
+
+def test_prose_right_above_an_embed_stays_in_the_article(tmp_path: Path) -> None:
+    """No heading or blank line before the embed: the walk back stops where the body would
+    outgrow a tweet (140 kana or kanji), so the writer's paragraph is not taken into it."""
+    prose = "政府は同日、現地に調査団を派遣すると発表しました。" * 5
+    tweet = "【速報】調査団が現地に到着。詳しい状況はまだ分かっていない https://t.co/AbC123xyz"
+    source = f"前書き。\n{prose}\n{tweet}\n— 東邦通信 (@toho_world) March 9, 2026\n後書き。\n"
+    path = tmp_path / "post.txt"
+    path.write_text(source, encoding="utf-8")
+    article, embed = read([path]).documents
+    assert embed.text == tweet
+    assert prose in article.text
+
+
+def test_a_multiline_tweet_within_the_limit_is_read_whole(tmp_path: Path) -> None:
+    source = (
+        "見出し\n"
+        "1989年の今日は\n米国による侵攻の\n発生日。 pic.twitter.com/xKbQdvDoZf\n"
+        "— JIJI (@jinbo11) December 20, 2025\n"
+    )
+    path = tmp_path / "post.txt"
+    path.write_text(source, encoding="utf-8")
+    embed = read([path]).documents[-1]
+    assert embed.text == "1989年の今日は\n米国による侵攻の\n発生日。 pic.twitter.com/xKbQdvDoZf"
+
+
 # --- JSONL ------------------------------------------------------------------------------------
 
 

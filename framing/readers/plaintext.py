@@ -8,8 +8,12 @@ Where a tweet starts is decided by walking back from its attribution line to the
 opens the block: blog layouts put a section heading (a short line without a sentence-final
 mark, right after a prose line) or a boundary (a blank line, boilerplate, the previous
 attribution line, the start of the file) right before an embed. Prose lines inside a
-multi-line tweet do not stop the walk; a walk that collects more than ``MAX_TWEET_CHARS``
-characters gives up and starts the tweet after the nearest prose line instead.
+multi-line tweet do not stop the walk, but a tweet is short: X counts each CJK character
+twice, a link as 23 (an attached picture's ``pic.twitter.com`` link as nothing) and allows
+280 (:func:`tweet_weight`). The walk stops before a line that would take the body past
+``MAX_TWEET_WEIGHT``, so the article's prose right above an embed with no heading or blank
+line in between stays in the article. (A long post of a paying account, over 280, loses its
+first lines to the article; the seed's eleven embeds weigh 82 to 281.)
 
 Headings are kept as :class:`~framing.document.Section` records of the article; boilerplate
 (a 目次 box, a stray ``<``) is left out of the text but stays inside the article's
@@ -95,7 +99,27 @@ URL = re.compile(r"(?:https?://|pic\.twitter\.com/)[^\s<>「」『』（）()、
 _PROSE_END = tuple("。．！!？?")
 _BOILERPLATE_LINES = frozenset({"目次", "この記事で扱うポイント", "<", ">", "«", "»", "▼", "▲"})
 MAX_HEADING_CHARS = 40
-MAX_TWEET_CHARS = 400
+#: X's limit (280) and a little room for how a scraper joins lines and spaces.
+MAX_TWEET_WEIGHT = 290
+
+
+def tweet_weight(text: str) -> int:
+    """The length of ``text`` as X counts it against 280: a character 1 in Latin, general
+    punctuation and a few other ranges, 2 otherwise (kana, kanji, full-width forms, emoji); a
+    link 23, or 0 for ``pic.twitter.com`` (an attached picture)."""
+    weight = 0
+    for link in URL.findall(text):
+        weight += 0 if link.startswith("pic.twitter.com/") else 23
+    for char in URL.sub("", text):
+        code = ord(char)
+        light = (
+            code <= 0x10FF
+            or 0x2000 <= code <= 0x200D
+            or 0x2010 <= code <= 0x201F
+            or 0x2032 <= code <= 0x2037
+        )
+        weight += 1 if light else 2
+    return weight
 
 
 def _is_prose(text: str) -> bool:
@@ -154,32 +178,26 @@ def _is_block_heading(lines: Sequence[Line], j: int) -> bool:
     return j == 0 or _is_prose(lines[j - 1].text) or _is_boundary(lines, j - 1)
 
 
-def _tweet_start(lines: Sequence[Line], attribution: int, floor: int) -> int:
-    """Index of the first body line of the tweet whose attribution line is ``attribution``.
+def _tweet_start(lines: Sequence[Line], attribution: int, floor: int, glued: str) -> int:
+    """Index of the first body line of the tweet whose attribution line is ``attribution``
+    (``glued``: the body text on that line, before the dash).
 
-    Walk back to the heading (or boundary) that opens the block; a body longer than
-    ``MAX_TWEET_CHARS`` means no such opening exists, and the tweet then starts after the
-    nearest prose line instead.
+    Walk back to the heading (or boundary) that opens the block, but no further than a tweet
+    can reach (``MAX_TWEET_WEIGHT``): the line that would exceed it is the article's.
     """
-    chars = 0
+    weight = tweet_weight(glued)
+    has_text = bool(glued.strip())
     j = attribution - 1
     while j > floor and not _is_boundary(lines, j):
         if _is_block_heading(lines, j):
             return j + 1
-        chars += len(lines[j].text)
-        if chars > MAX_TWEET_CHARS:
-            break
+        text = lines[j].text
+        weight += tweet_weight(text) + 1  # the line break
+        if has_text and weight > MAX_TWEET_WEIGHT:
+            return j + 1
+        has_text = has_text or not _only_links(text)
         j -= 1
-    else:
-        return j + 1
-    k = attribution - 1
-    taken_text = False
-    while k > floor and not _is_boundary(lines, k):
-        if _is_prose(lines[k].text) and taken_text:
-            return k + 1
-        taken_text = taken_text or not _only_links(lines[k].text)
-        k -= 1
-    return k + 1
+    return j + 1
 
 
 def _find_embeds(lines: Sequence[Line]) -> list[_Embed]:
@@ -189,7 +207,7 @@ def _find_embeds(lines: Sequence[Line]) -> list[_Embed]:
         found = find_attribution(line.text)
         if found is None:
             continue
-        first = _tweet_start(lines, i, floor)
+        first = _tweet_start(lines, i, floor, line.text[: found.start])
         embeds.append(
             _Embed(first, i, line.start + found.start, found.name, found.handle, found.date)
         )
