@@ -50,7 +50,14 @@ DEV_SETS = sorted((p.stem for p in DATA.glob("dev*.jsonl")), key=lambda stem: in
 REPEATS = [name for name in DEV_SETS if int(name[3:] or 1) >= 4]
 GOLD = {
     name: DATA / f"{name}.jsonl"
-    for name in ("seed", *DEV_SETS, "heldout", "frame_articles_tune", "frame_articles_test")
+    for name in (
+        "seed",
+        *DEV_SETS,
+        "news1",
+        "heldout",
+        "frame_articles_tune",
+        "frame_articles_test",
+    )
 }
 #: Gold files labelled for the frames and attribution only (``annotated``); the others are
 #: labelled for every category.
@@ -301,6 +308,19 @@ def test_development_sample_is_drawn_as_recorded(
     assert [(r["doc_id"], r["sentence_text"]) for r in rows] == [
         (r["doc_id"], r["sentence_text"]) for r in drawn
     ]
+
+
+def test_news1_is_every_sentence_of_its_texts() -> None:
+    """news1.jsonl holds every sentence of ``tests/data/news1/*.txt`` as the readers split them
+    (article first, then each embed), in order, so the labels stay tied to the texts."""
+    from framing.readers import read
+    from framing.sentences import split_sentences
+
+    documents = read(sorted((DATA / "news1").glob("*.txt"))).documents
+    expected = [(d.doc_id, s.text) for d in documents for s in split_sentences(d.text)]
+    rows = [json.loads(line) for line in GOLD["news1"].open(encoding="utf-8")]
+    assert [(r["doc_id"], r["sentence_text"]) for r in rows] == expected
+    assert {d.medium for d in documents} == {"article", "tweet"}
 
 
 def test_predictions(lexicon: Lexicon) -> None:
