@@ -86,7 +86,8 @@ def test_iikireru_no_deshou_ka_is_a_rhetorical_question_not_a_booster(lexicon: L
 
 
 @pytest.mark.parametrize(
-    "text", ["『世界侵略』", "映画『世界侵略』を観た。", "連続ドラマ「ヴァンパイア検事2」に出演する。"]
+    "text",
+    ["『世界侵略』", "映画『世界侵略』を観た。", "連続ドラマ「ヴァンパイア検事2」に出演する。"],
 )
 def test_a_film_title_alone_frames_nothing(text: str, lexicon: Lexicon) -> None:
     assert not {c for c in categories(text, lexicon) if c.startswith("frame.")}
