@@ -320,6 +320,17 @@ def test_prose_right_above_an_embed_stays_in_the_article(tmp_path: Path) -> None
     assert prose in article.text
 
 
+def test_a_short_post_that_looks_like_a_heading_is_the_tweet(tmp_path: Path) -> None:
+    """A one-line post with no final 。 after a blank line is heading-like; it is the body."""
+    post = "鉄鉱石の値段上がってるのこれのせい？ 鉄鋼株持ってるんだけど影響あるのかな…"
+    source = f"本文です。\n\n{post}\n— ぽんず (@ponzu_kabu) March 14, 2026\n"
+    path = tmp_path / "post.txt"
+    path.write_text(source, encoding="utf-8")
+    article, embed = read([path]).documents
+    assert embed.text == post
+    assert article.text == "本文です。"
+
+
 def test_a_multiline_tweet_within_the_limit_is_read_whole(tmp_path: Path) -> None:
     source = (
         "見出し\n"

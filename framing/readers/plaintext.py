@@ -183,19 +183,23 @@ def _tweet_start(lines: Sequence[Line], attribution: int, floor: int, glued: str
     (``glued``: the body text on that line, before the dash).
 
     Walk back to the heading (or boundary) that opens the block, but no further than a tweet
-    can reach (``MAX_TWEET_WEIGHT``): the line that would exceed it is the article's.
+    can reach (``MAX_TWEET_WEIGHT``): the line that would exceed it is the article's. A body
+    has at least one line: a short post without a final 。 right after a blank line looks like
+    a heading, and is the tweet.
     """
     weight = tweet_weight(glued)
     has_text = bool(glued.strip())
+    has_body = has_text  # a heading-like line right above the attribution is the body itself
     j = attribution - 1
     while j > floor and not _is_boundary(lines, j):
-        if _is_block_heading(lines, j):
+        if has_body and _is_block_heading(lines, j):
             return j + 1
         text = lines[j].text
         weight += tweet_weight(text) + 1  # the line break
         if has_text and weight > MAX_TWEET_WEIGHT:
             return j + 1
         has_text = has_text or not _only_links(text)
+        has_body = True
         j -= 1
     return j + 1
 
