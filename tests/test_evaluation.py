@@ -46,6 +46,8 @@ from framing.lexicon import CATEGORIES, Lexicon
 DATA = Path(__file__).resolve().parent / "data"
 #: The development sets ``dev``, ``dev2``, ``dev3``, … in order: every one ``tests/data`` holds.
 DEV_SETS = sorted((p.stem for p in DATA.glob("dev*.jsonl")), key=lambda stem: int(stem[3:] or 1))
+#: The world-news development sets ``news1``, ``news2``, …: fictional texts written for them.
+NEWS_SETS = sorted((p.stem for p in DATA.glob("news*.jsonl")), key=lambda stem: int(stem[4:]))
 #: The sets from dev4 on repeat the held-out design and are drawn by a record script.
 REPEATS = [name for name in DEV_SETS if int(name[3:] or 1) >= 4]
 GOLD = {
@@ -53,7 +55,7 @@ GOLD = {
     for name in (
         "seed",
         *DEV_SETS,
-        "news1",
+        *NEWS_SETS,
         "heldout",
         "frame_articles_tune",
         "frame_articles_test",
@@ -310,15 +312,16 @@ def test_development_sample_is_drawn_as_recorded(
     ]
 
 
-def test_news1_is_every_sentence_of_its_texts() -> None:
-    """news1.jsonl holds every sentence of ``tests/data/news1/*.txt`` as the readers split them
-    (article first, then each embed), in order, so the labels stay tied to the texts."""
+@pytest.mark.parametrize("name", NEWS_SETS)
+def test_news_sets_are_every_sentence_of_their_texts(name: str) -> None:
+    """``<name>.jsonl`` holds every sentence of ``tests/data/<name>/*.txt`` as the readers split
+    them (article first, then each embed), in order, so the labels stay tied to the texts."""
     from framing.readers import read
     from framing.sentences import split_sentences
 
-    documents = read(sorted((DATA / "news1").glob("*.txt"))).documents
+    documents = read(sorted((DATA / name).glob("*.txt"))).documents
     expected = [(d.doc_id, s.text) for d in documents for s in split_sentences(d.text)]
-    rows = [json.loads(line) for line in GOLD["news1"].open(encoding="utf-8")]
+    rows = [json.loads(line) for line in GOLD[name].open(encoding="utf-8")]
     assert [(r["doc_id"], r["sentence_text"]) for r in rows] == expected
     assert {d.medium for d in documents} == {"article", "tweet"}
 
