@@ -307,15 +307,20 @@ def test_tweet_weight_counts_as_x_does() -> None:
     assert tweet_weight("映像 pic.twitter.com/AbC123xyz") == 4 + 1  # an attached picture
 
 
+def _read_post(tmp_path: Path, source: str) -> list[Document]:
+    """The documents of a scraped post whose text is ``source``."""
+    path = tmp_path / "post.txt"
+    path.write_text(source, encoding="utf-8")
+    return read([path]).documents
+
+
 def test_prose_right_above_an_embed_stays_in_the_article(tmp_path: Path) -> None:
     """No heading or blank line before the embed: the walk back stops where the body would
     outgrow a tweet (140 kana or kanji), so the writer's paragraph is not taken into it."""
     prose = "政府は同日、現地に調査団を派遣すると発表しました。" * 5
     tweet = "【速報】調査団が現地に到着。詳しい状況はまだ分かっていない https://t.co/AbC123xyz"
     source = f"前書き。\n{prose}\n{tweet}\n— 東邦通信 (@toho_world) March 9, 2026\n後書き。\n"
-    path = tmp_path / "post.txt"
-    path.write_text(source, encoding="utf-8")
-    article, embed = read([path]).documents
+    article, embed = _read_post(tmp_path, source)
     assert embed.text == tweet
     assert prose in article.text
 
@@ -324,9 +329,7 @@ def test_a_short_post_that_looks_like_a_heading_is_the_tweet(tmp_path: Path) -> 
     """A one-line post with no final 。 after a blank line is heading-like; it is the body."""
     post = "鉄鉱石の値段上がってるのこれのせい？ 鉄鋼株持ってるんだけど影響あるのかな…"
     source = f"本文です。\n\n{post}\n— ぽんず (@ponzu_kabu) March 14, 2026\n"
-    path = tmp_path / "post.txt"
-    path.write_text(source, encoding="utf-8")
-    article, embed = read([path]).documents
+    article, embed = _read_post(tmp_path, source)
     assert embed.text == post
     assert article.text == "本文です。"
 
@@ -337,9 +340,7 @@ def test_a_multiline_tweet_within_the_limit_is_read_whole(tmp_path: Path) -> Non
         "1989年の今日は\n米国による侵攻の\n発生日。 pic.twitter.com/xKbQdvDoZf\n"
         "— JIJI (@jinbo11) December 20, 2025\n"
     )
-    path = tmp_path / "post.txt"
-    path.write_text(source, encoding="utf-8")
-    embed = read([path]).documents[-1]
+    embed = _read_post(tmp_path, source)[-1]
     assert embed.text == "1989年の今日は\n米国による侵攻の\n発生日。 pic.twitter.com/xKbQdvDoZf"
 
 
