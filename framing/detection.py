@@ -32,6 +32,8 @@ _WORK_BEFORE = re.compile(
     r"新刊|写真集|曲|楽曲|主題歌|新曲|シングル|アルバム|DVD|ＤＶＤ|シリーズ|ゲーム|ソフト|"
     r"アプリ|コーナー|タイトル|題名)$"
 )
+#: How far back from a 「 the kind of work is looked for: its longest name (ミュージカル).
+_WORK_REACH = 6
 #: A sentence that opens a dialogue turn: 記者「…」 or 田中さん「…」 (a short label, not ending
 #: in a particle, then a quotation to the end: 国内は「静かな不安定」 is a heading, and
 #: 取材先：『…』 a field), Q：, ――.
@@ -302,7 +304,7 @@ class Analysis:
         『』, or 「」 right after the kind of work (ドラマ「…」, アプリ「…」)."""
         text = self.document.text
         depth = [0] * (len(text) + 1)
-        stack: list[str] = []  # the closing marks awaited; a title's is doubled (』』, 」」)
+        stack: list[tuple[str, bool]] = []  # (closing mark awaited, whether a title opened it)
         plain = 0  # the depth of an ordinary character in the current state
         done = 0  # characters before this index have their depth
         # Only quote marks and line breaks change the state: jump from one to the next and
@@ -315,11 +317,12 @@ class Analysis:
             if stack and char == stack[-1][0]:
                 stack.pop()
                 depth[i] = 1 if not stack else depth[i - 1]
-            elif char in _OPEN_QUOTES and not (char == '"' and stack and stack[-1] == '"'):
+            elif char in _OPEN_QUOTES and not (char == '"' and stack and stack[-1][0] == '"'):
                 title = char == "『" or (
-                    char == "「" and _WORK_BEFORE.search(text, max(0, i - 6), i) is not None
+                    char == "「"
+                    and _WORK_BEFORE.search(text, max(0, i - _WORK_REACH), i) is not None
                 )
-                stack.append(_OPEN_QUOTES[char] * (2 if title else 1))
+                stack.append((_OPEN_QUOTES[char], title))
                 depth[i] = 2 if title else 1
             else:
                 if char == "\n":
@@ -340,11 +343,11 @@ class Analysis:
         return min(self.quote_depth[start : max(start + 1, end)]) == 2
 
 
-def _depth(stack: list[str]) -> int:
-    """The depth of a character inside the quotes whose closing marks are ``stack``."""
+def _depth(stack: list[tuple[str, bool]]) -> int:
+    """The depth of a character inside the open quotes ``stack`` (see ``quote_depth``)."""
     if not stack:
         return 0
-    return 2 if any(len(closer) == 2 for closer in stack) else 1
+    return 2 if any(title for _, title in stack) else 1
 
 
 def analyze_document(document: Document) -> Analysis:
