@@ -278,13 +278,10 @@ def _by_nodes(chunk: str) -> list[tuple[str, ...]]:
 
 
 def _by_lines(chunk: str) -> list[tuple[str, ...]]:
-    from framing.tokens import _line_tagger, _type_of
+    """The fast path: MeCab's id lines, resolved in the compiled dictionary."""
+    from framing.tokens import _parse_text
 
-    out = []
-    for line in _line_tagger().parse(chunk).split("\n")[1:-1]:
-        m = _type_of(line)
-        out.append((*m[:9], m.pos))
-    return out
+    return [(*m[:9], m.pos) for m in _parse_text(chunk)]
 
 
 def _chunks(texts: list[str]) -> list[str]:
@@ -298,6 +295,28 @@ def test_line_output_equals_fugashi_nodes(analyses: list[Analysis]) -> None:
     chunks += ['ｸﾞｸﾞﾚｶｽ,"x" 1,000円', "\x0c\rａ", "𝓧👨‍👩‍👧🇯🇵", "〜ですね…!?"]
     for chunk in chunks:
         assert _by_lines(chunk) == _by_nodes(chunk), chunk
+
+
+@pytest.mark.parametrize(
+    "chunk",
+    # Each has a word with two entries of the same surface, ids and cost (鬼太郎 read
+    # オニタロウ and キタロウ): MeCab prints the features of such a sentence (_parse_twins).
+    ["鬼太郎が来た", "ゲゲゲの鬼太郎を見た。", "猪山さんは飲み口がいい", "財布の中はかつかつだ"],
+)
+def test_twin_entries_resolve_as_fugashi_nodes(chunk: str) -> None:
+    from framing.tokens import _parse_text, _types
+
+    assert _by_lines(chunk) == _by_nodes(chunk)
+    # remembered for the id line, and the same in another sentence
+    assert all(line in _types for line in _line_keys(chunk))
+    assert _by_lines(f"昨日、{chunk}") == _by_nodes(f"昨日、{chunk}")
+    assert _parse_text(chunk) == _parse_text(chunk)
+
+
+def _line_keys(chunk: str) -> list[str]:
+    from framing.tokens import _line_tagger
+
+    return list(_line_tagger().parse(chunk).split("\n")[1:-1])
 
 
 @pytest.mark.shared

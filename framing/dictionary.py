@@ -1,0 +1,124 @@
+"""The entries of MeCab's compiled dictionary (``sys.dic``, ``unk.dic``), read from the files.
+
+MeCab can print, for each morpheme, the surface and the ids that pick its dictionary entry
+(left and right context ids and word cost: ``%m\\t%phl,%phr,%pw``) instead of the 26-field
+feature string (``%H``). That line is a quarter as long, MeCab writes it faster and Python
+splits and hashes it faster; the feature string of a line seen for the first time is then
+read here, from the entry with that surface and those ids.
+
+The layout is MeCab 0.996's (``dictionary.cpp``, version 102): a header of ten 32-bit
+integers and the charset name (32 bytes), the double-array trie of the surfaces (Darts:
+8-byte units of a signed ``base`` and an unsigned ``check``), the entries (16 bytes each:
+left id, right id, part-of-speech id, cost as 16-bit integers, then the offset of the
+feature string and a compound field as 32-bit ones) and the NUL-terminated feature strings.
+A trie leaf holds ``first entry << 8 | number of entries`` for its surface. The unknown-word
+dictionary has the same layout; its keys are character classes (``KANJI``), so its entries
+are matched on the ids alone.
+"""
+
+from __future__ import annotations
+
+import mmap
+import struct
+from pathlib import Path
+
+__all__ = ["CompiledDictionary", "DictionaryFormatError"]
+
+_MAGIC = 0xEF718F77
+_VERSION = 102
+_HEADER = struct.Struct("<10I")
+_HEADER_SIZE = _HEADER.size + 32  # then the charset name
+_UNIT = struct.Struct("<iI")  # a double-array unit: base, check
+_ENTRY = struct.Struct("<HHHhII")  # left id, right id, POS id, cost, feature offset, compound
+
+
+class DictionaryFormatError(ValueError):
+    """A file that is not a MeCab dictionary this module can read."""
+
+
+class CompiledDictionary:
+    """One compiled MeCab dictionary file, mapped read-only into memory (as MeCab maps it:
+    only the pages read count towards the process's memory, and the kernel shares them).
+
+    Parameters
+    ----------
+    path:
+        ``sys.dic`` or ``unk.dic``.
+
+    Raises
+    ------
+    DictionaryFormatError
+        When the header does not match the file (magic number, version, sizes, charset).
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        size = self.path.stat().st_size
+        if size < _HEADER_SIZE:
+            raise DictionaryFormatError(f"{self.path}: too short for a MeCab dictionary")
+        with self.path.open("rb") as f:
+            data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        magic, version, _kind, count, _left, _right, trie, entries, features, _ = (
+            _HEADER.unpack_from(data)
+        )
+        charset = data[_HEADER.size : _HEADER_SIZE].split(b"\0", 1)[0].decode("ascii", "replace")
+        problems = []
+        if magic ^ _MAGIC != size:
+            problems.append("the magic number does not match the file size")
+        if version != _VERSION:
+            problems.append(f"version {version} (expected {_VERSION})")
+        if _HEADER_SIZE + trie + entries + features != size or entries != count * 16:
+            problems.append("the section sizes do not add up")
+        if charset.lower().replace("-", "") != "utf8":
+            problems.append(f"charset {charset!r} (expected utf-8)")
+        if problems:
+            data.close()
+            raise DictionaryFormatError(f"{self.path}: {'; '.join(problems)}")
+        self._data = data
+        self._units = trie // 8
+        self._entries_at = _HEADER_SIZE + trie
+        self._features_at = self._entries_at + entries
+        self.size = count
+
+    def _range(self, surface: bytes) -> range:
+        """The indices of the entries whose surface is ``surface`` (exact trie match)."""
+        data = self._data
+        unit = _UNIT.unpack_from
+        at = _HEADER_SIZE
+        base = unit(data, at)[0]
+        limit = self._units
+        for byte in surface:
+            position = base + byte + 1
+            if not 0 <= position < limit:
+                return range(0)
+            following, check = unit(data, at + position * 8)
+            if check != base & 0xFFFFFFFF:
+                return range(0)
+            base = following
+        if not 0 <= base < limit:
+            return range(0)
+        value, check = unit(data, at + base * 8)
+        if check != base & 0xFFFFFFFF or value >= 0:
+            return range(0)
+        leaf = -value - 1
+        first = leaf >> 8
+        return range(first, min(first + (leaf & 0xFF), self.size))
+
+    def _feature(self, offset: int) -> str:
+        start = self._features_at + offset
+        end = self._data.find(b"\0", start)
+        return self._data[start : len(self._data) if end < 0 else end].decode("utf-8")
+
+    def features(self, surface: str | None, left: int, right: int, cost: int) -> list[str]:
+        """Feature strings of the entries with these ids, and this surface unless it is None
+        (the unknown-word dictionary: every entry is tried). Usually one; a few surfaces
+        have two entries with the same ids (names with two readings: 鬼太郎)."""
+        indices = range(self.size) if surface is None else self._range(surface.encode("utf-8"))
+        found = []
+        for k in indices:
+            entry_left, entry_right, _pos, entry_cost, offset, _ = _ENTRY.unpack_from(
+                self._data, self._entries_at + k * 16
+            )
+            if entry_left == left and entry_right == right and entry_cost == cost:
+                found.append(self._feature(offset))
+        return found
