@@ -30,6 +30,8 @@ _HEADER = struct.Struct("<10I")
 _HEADER_SIZE = _HEADER.size + 32  # then the charset name
 _UNIT = struct.Struct("<iI")  # a double-array unit: base, check
 _ENTRY = struct.Struct("<HHHhII")  # left id, right id, POS id, cost, feature offset, compound
+#: Feature strings are read in blocks of this many bytes (UniDic's longest is about 300).
+_READ = 512
 
 
 class DictionaryFormatError(ValueError):
@@ -37,8 +39,10 @@ class DictionaryFormatError(ValueError):
 
 
 class CompiledDictionary:
-    """One compiled MeCab dictionary file, mapped read-only into memory (as MeCab maps it:
-    only the pages read count towards the process's memory, and the kernel shares them).
+    """One compiled MeCab dictionary file: the trie and the entries mapped read-only into
+    memory (as MeCab maps them: only the pages read count towards the process's memory), the
+    feature strings read from the file when asked for (a mapping would hold every page read,
+    about 100 MB on a large corpus).
 
     Parameters
     ----------
@@ -75,6 +79,7 @@ class CompiledDictionary:
             data.close()
             raise DictionaryFormatError(f"{self.path}: {'; '.join(problems)}")
         self._data = data
+        self._file = self.path.open("rb", buffering=0)
         self._units = trie // 8
         self._entries_at = _HEADER_SIZE + trie
         self._features_at = self._entries_at + entries
@@ -105,14 +110,21 @@ class CompiledDictionary:
         return range(first, min(first + (leaf & 0xFF), self.size))
 
     def _feature(self, offset: int) -> str:
-        start = self._features_at + offset
-        end = self._data.find(b"\0", start)
-        return self._data[start : len(self._data) if end < 0 else end].decode("utf-8")
+        self._file.seek(self._features_at + offset)
+        chunks = []
+        while True:
+            block = self._file.read(_READ)
+            end = block.find(b"\0")
+            if end >= 0 or not block:
+                chunks.append(block if end < 0 else block[:end])
+                return b"".join(chunks).decode("utf-8")
+            chunks.append(block)
 
     def features(self, surface: str | None, left: int, right: int, cost: int) -> list[str]:
         """Feature strings of the entries with these ids, and this surface unless it is None
-        (the unknown-word dictionary: every entry is tried). Usually one; a few surfaces
-        have two entries with the same ids (names with two readings: 鬼太郎)."""
+        (the unknown-word dictionary: every entry is tried), in the dictionary's order.
+        Usually one; a few surfaces have two or three entries with the same ids and cost
+        (names with two readings: 鬼太郎 オニタロウ and キタロウ)."""
         indices = range(self.size) if surface is None else self._range(surface.encode("utf-8"))
         found = []
         for k in indices:

@@ -111,8 +111,8 @@ def _join_pos(pos1: str, pos2: str, pos3: str, pos4: str) -> str:
 #: splits the feature again for every field of every token.
 _KEY_FORMAT = r"%m\t%phl,%phr,%pw\n"
 _UNKNOWN_KEY_FORMAT = r"%m\t?%phl,%phr,%pw\n"
-#: Surface and feature string: where the dictionary files cannot be read, and for a sentence
-#: with a line whose ids fit two entries of different features (:func:`_parse_twins`).
+#: Surface and feature string: where the dictionary files cannot be read (and for a line they
+#: do not hold, :func:`_parse_features`).
 _NODE_FORMAT = r"%m\t%H\n"
 #: UniDic quotes a feature field that holds a comma or a double quote (the lemma of ``,`` is
 #: ``","``), as CSV does: such a string is read with the csv module.
@@ -159,8 +159,7 @@ def get_tagger() -> Any:
 def _tagger(node_format: str, unknown_format: str) -> Any:
     """A MeCab tagger (same dictionary) whose ``parse`` prints one line per morpheme.
 
-    ``get_tagger`` is not created alongside: each tagger maps the dictionary again (the one
-    printing feature strings is made only when a sentence needs it, see _parse_twins).
+    ``get_tagger`` is not created alongside: each tagger maps the dictionary again.
     """
     try:
         import fugashi
@@ -247,12 +246,19 @@ def _type_of(line: str) -> Morpheme:
 TYPE_CACHE_SIZE = 200_000
 
 
-class _Twins(LookupError):
-    """An id line that fits two dictionary entries with different features."""
+class _Unresolved(LookupError):
+    """An id line that no dictionary entry fits."""
 
 
 def _resolve(line: str) -> Morpheme:
-    """The token type of one id line (surface, tab, ``[?]left,right,cost``) of MeCab output."""
+    """The token type of one id line (surface, tab, ``[?]left,right,cost``) of MeCab output.
+
+    A few surfaces have two or three entries with the same ids and cost (names with two
+    readings: 鬼太郎 オニタロウ and キタロウ; 71 of livedoor's 75,450 distinct lines). Such
+    twins cost the same in every context, and MeCab keeps the first of them: its lattice
+    meets them in dictionary order and keeps the first of equal costs. So does this (checked
+    on all 71: the same entry as MeCab's ``%H``; tests check some of them).
+    """
     dictionaries = _dictionaries()
     if dictionaries is None:  # pragma: no cover - feature lines (see _line_tagger)
         return _type_of(line)
@@ -260,14 +266,13 @@ def _resolve(line: str) -> Morpheme:
     unknown = ids.startswith("?")
     left, right, cost = map(int, (ids[1:] if unknown else ids).split(","))
     known_words, unknown_words = dictionaries
-    if unknown:
+    if unknown:  # unk.dic: each entry has its own ids
         features = unknown_words.features(None, left, right, cost)
     else:
         features = known_words.features(surface, left, right, cost)
-    found = {_type_of(f"{surface}\t{feature}") for feature in features}
-    if len(found) != 1:
-        raise _Twins(line)
-    return found.pop()
+    if not features:  # MeCab printed an entry the files do not hold (never seen)
+        raise _Unresolved(line)
+    return _type_of(f"{surface}\t{features[0]}")
 
 
 class _TypeCache(dict[str, Morpheme]):
@@ -300,31 +305,17 @@ def _parse_text(chunk: str) -> tuple[Morpheme, ...]:
     lines = _line_tagger().parse(chunk).split("\n")[1:-1]
     try:
         return tuple(map(_types.__getitem__, lines))
-    except _Twins:
-        return _parse_twins(chunk, lines)
+    except _Unresolved:
+        return _parse_features(chunk, lines)
 
 
-def _parse_twins(chunk: str, lines: list[str]) -> tuple[Morpheme, ...]:
-    """The token types of ``chunk``, whose id ``lines`` include one that fits two entries
-    (鬼太郎 read キタロウ and オニタロウ: same surface, ids and cost; 71 of livedoor's 75,000
-    distinct lines): MeCab parses the chunk again and prints the feature strings.
-
-    The entry MeCab picks between such twins is always the same one: they cost the same in
-    every context, and the tie goes to the one it met first. So the answer is remembered
-    for the id line.
-    """
+def _parse_features(chunk: str, lines: list[str]) -> tuple[Morpheme, ...]:
+    """The token types of ``chunk`` from MeCab's feature strings, for id ``lines`` that the
+    dictionary files cannot resolve (never seen: a safety net)."""
     full = _tagger(_NODE_FORMAT, _NODE_FORMAT).parse(chunk).split("\n")[1:-1]
     if len(full) != len(lines):  # pragma: no cover - MeCab is deterministic
         raise RuntimeError(f"MeCab parsed {chunk!r} two ways")
-    found = []
-    for line, feature_line in zip(lines, full, strict=True):
-        parsed = _types.get(line)
-        if parsed is None:
-            parsed = _type_of(feature_line)
-            if len(_types) < TYPE_CACHE_SIZE:
-                _types[line] = parsed
-        found.append(parsed)
-    return tuple(found)
+    return tuple(map(_type_of, full))
 
 
 _remembered = lru_cache(maxsize=PARSE_CACHE_SIZE)(_parse_text)

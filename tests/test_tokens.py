@@ -5,6 +5,7 @@ Expectations were written for fugashi 1.x with unidic-lite 1.0.8 (UniDic 2.1.2).
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import re
 
@@ -300,7 +301,7 @@ def test_line_output_equals_fugashi_nodes(analyses: list[Analysis]) -> None:
 @pytest.mark.parametrize(
     "chunk",
     # Each has a word with two entries of the same surface, ids and cost (鬼太郎 read
-    # オニタロウ and キタロウ): MeCab prints the features of such a sentence (_parse_twins).
+    # オニタロウ and キタロウ): MeCab keeps the first, and so does _resolve.
     ["鬼太郎が来た", "ゲゲゲの鬼太郎を見た。", "猪山さんは飲み口がいい", "財布の中はかつかつだ"],
 )
 def test_twin_entries_resolve_as_fugashi_nodes(chunk: str) -> None:
@@ -311,6 +312,29 @@ def test_twin_entries_resolve_as_fugashi_nodes(chunk: str) -> None:
     assert all(line in _types for line in _line_keys(chunk))
     assert _by_lines(f"昨日、{chunk}") == _by_nodes(f"昨日、{chunk}")
     assert _parse_text(chunk) == _parse_text(chunk)
+
+
+def test_feature_lines_where_the_dictionary_cannot_be_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    tokens = importlib.import_module("framing.tokens")  # (framing.tokens is also a function)
+    chunk = "鬼太郎はｸﾞｸﾞﾚｶｽ,\"x\"だと報じられています。"
+    expected = _by_nodes(chunk)
+    monkeypatch.setattr(tokens, "_dictionaries", lambda: None)
+    assert "\t名詞," in tokens._line_tagger().parse(chunk)  # MeCab prints feature strings
+    assert _by_lines(chunk) == expected
+
+
+def test_a_line_the_dictionary_lacks_is_parsed_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    tokens = importlib.import_module("framing.tokens")
+
+    class Empty:
+        def features(self, *args: object) -> list[str]:
+            return []
+
+    chunk = "カラカスで爆発音がしたとされる。"
+    expected = _by_nodes(chunk)
+    monkeypatch.setattr(tokens, "_dictionaries", lambda: (Empty(), Empty()))
+    monkeypatch.setattr(tokens, "_types", tokens._TypeCache())
+    assert _by_lines(chunk) == expected
 
 
 def _line_keys(chunk: str) -> list[str]:
