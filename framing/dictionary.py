@@ -19,8 +19,11 @@ are matched on the ids alone.
 from __future__ import annotations
 
 import mmap
+import os
 import struct
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 __all__ = ["CompiledDictionary", "DictionaryFormatError"]
 
@@ -32,6 +35,18 @@ _UNIT = struct.Struct("<iI")  # a double-array unit: base, check
 _ENTRY = struct.Struct("<HHHhII")  # left id, right id, POS id, cost, feature offset, compound
 #: Feature strings are read in blocks of this many bytes (UniDic's longest is about 300).
 _READ = 512
+
+
+def _read_at(file: BinaryIO, position: int) -> bytes:
+    """Up to :data:`_READ` bytes of ``file`` from ``position`` (one system call where the
+    platform has ``pread``)."""
+    if _PREAD is not None:
+        return _PREAD(file.fileno(), _READ, position)
+    file.seek(position)
+    return file.read(_READ)
+
+
+_PREAD: Callable[[int, int, int], bytes] | None = getattr(os, "pread", None)  # not on Windows
 
 
 class DictionaryFormatError(ValueError):
@@ -85,6 +100,11 @@ class CompiledDictionary:
         self._features_at = self._entries_at + entries
         self.size = count
 
+    def close(self) -> None:
+        """Release the mapping and the file (the process-wide dictionaries stay open)."""
+        self._data.close()
+        self._file.close()
+
     def _range(self, surface: bytes) -> range:
         """The indices of the entries whose surface is ``surface`` (exact trie match)."""
         data = self._data
@@ -110,15 +130,16 @@ class CompiledDictionary:
         return range(first, min(first + (leaf & 0xFF), self.size))
 
     def _feature(self, offset: int) -> str:
-        self._file.seek(self._features_at + offset)
+        position = self._features_at + offset
         chunks = []
         while True:
-            block = self._file.read(_READ)
+            block = _read_at(self._file, position)
             end = block.find(b"\0")
             if end >= 0 or not block:
                 chunks.append(block if end < 0 else block[:end])
                 return b"".join(chunks).decode("utf-8")
             chunks.append(block)
+            position += len(block)
 
     def features(self, surface: str | None, left: int, right: int, cost: int) -> list[str]:
         """Feature strings of the entries with these ids, and this surface unless it is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,13 +15,17 @@ DICDIR = Path(unidic_lite.DICDIR)
 
 
 @pytest.fixture(scope="module")
-def known() -> CompiledDictionary:
-    return CompiledDictionary(DICDIR / "sys.dic")
+def known() -> Iterator[CompiledDictionary]:
+    dictionary = CompiledDictionary(DICDIR / "sys.dic")
+    yield dictionary
+    dictionary.close()
 
 
 @pytest.fixture(scope="module")
-def unknown() -> CompiledDictionary:
-    return CompiledDictionary(DICDIR / "unk.dic")
+def unknown() -> Iterator[CompiledDictionary]:
+    dictionary = CompiledDictionary(DICDIR / "unk.dic")
+    yield dictionary
+    dictionary.close()
 
 
 
@@ -63,6 +68,16 @@ def test_twins_share_surface_ids_and_cost(known: CompiledDictionary) -> None:
     [(surface, _, left, right, cost)] = _ids("鬼太郎")
     found = known.features(surface, left, right, cost)
     assert sorted(f.split(",")[7] for f in found) == ["オニタロウ", "キタロウ"]
+
+
+def test_without_pread(known: CompiledDictionary, monkeypatch: pytest.MonkeyPatch) -> None:
+    import framing.dictionary as module
+
+    [(surface, _, left, right, cost)] = _ids("報じる")
+    expected = known.features(surface, left, right, cost)
+    monkeypatch.setattr(module, "_PREAD", None)  # as on Windows: seek and read
+    assert known.features(surface, left, right, cost) == expected
+    assert expected[0].startswith("動詞,一般,*,*,")
 
 
 def test_absent_surface_and_ids(known: CompiledDictionary) -> None:
