@@ -23,7 +23,6 @@ import os
 import struct
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
 
 __all__ = ["CompiledDictionary", "DictionaryFormatError"]
 
@@ -37,13 +36,13 @@ _ENTRY = struct.Struct("<HHHhII")  # left id, right id, POS id, cost, feature of
 _READ = 512
 
 
-def _read_at(file: BinaryIO, position: int) -> bytes:
-    """Up to :data:`_READ` bytes of ``file`` from ``position`` (one system call where the
+def _read_at(descriptor: int, position: int) -> bytes:
+    """Up to :data:`_READ` bytes of a file from ``position`` (one system call where the
     platform has ``pread``)."""
     if _PREAD is not None:
-        return _PREAD(file.fileno(), _READ, position)
-    file.seek(position)
-    return file.read(_READ)
+        return _PREAD(descriptor, _READ, position)
+    os.lseek(descriptor, position, os.SEEK_SET)
+    return os.read(descriptor, _READ)
 
 
 _PREAD: Callable[[int, int, int], bytes] | None = getattr(os, "pread", None)  # not on Windows
@@ -94,7 +93,8 @@ class CompiledDictionary:
             data.close()
             raise DictionaryFormatError(f"{self.path}: {'; '.join(problems)}")
         self._data = data
-        self._file = self.path.open("rb", buffering=0)
+        # A bare descriptor: the process-wide dictionaries stay open until the process ends.
+        self._descriptor = os.open(self.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
         self._units = trie // 8
         self._entries_at = _HEADER_SIZE + trie
         self._features_at = self._entries_at + entries
@@ -103,7 +103,7 @@ class CompiledDictionary:
     def close(self) -> None:
         """Release the mapping and the file (the process-wide dictionaries stay open)."""
         self._data.close()
-        self._file.close()
+        os.close(self._descriptor)
 
     def _range(self, surface: bytes) -> range:
         """The indices of the entries whose surface is ``surface`` (exact trie match)."""
@@ -133,7 +133,7 @@ class CompiledDictionary:
         position = self._features_at + offset
         chunks = []
         while True:
-            block = _read_at(self._file, position)
+            block = _read_at(self._descriptor, position)
             end = block.find(b"\0")
             if end >= 0 or not block:
                 chunks.append(block if end < 0 else block[:end])
