@@ -21,6 +21,7 @@ from __future__ import annotations
 import mmap
 import os
 import struct
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -41,11 +42,13 @@ def _read_at(descriptor: int, position: int) -> bytes:
     platform has ``pread``)."""
     if _PREAD is not None:
         return _PREAD(descriptor, _READ, position)
-    os.lseek(descriptor, position, os.SEEK_SET)
-    return os.read(descriptor, _READ)
+    with _SEEK_LOCK:  # seek and read share the descriptor's position: one thread at a time
+        os.lseek(descriptor, position, os.SEEK_SET)
+        return os.read(descriptor, _READ)
 
 
 _PREAD: Callable[[int, int, int], bytes] | None = getattr(os, "pread", None)  # not on Windows
+_SEEK_LOCK = threading.Lock()
 
 
 class DictionaryFormatError(ValueError):
