@@ -80,6 +80,24 @@ def test_without_pread(known: CompiledDictionary, monkeypatch: pytest.MonkeyPatc
     assert expected[0].startswith("動詞,一般,*,*,")
 
 
+def test_threads_without_pread(known: CompiledDictionary, monkeypatch: pytest.MonkeyPatch) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    import framing.dictionary as module
+
+    words = ["報じる", "東京", "主権", "侵攻", "明らか", "伝える", "可能", "国連"]
+    lookups = [_ids(w)[0] for w in words]
+    expected = [known.features(s, left, right, cost) for s, _, left, right, cost in lookups]
+    monkeypatch.setattr(module, "_PREAD", None)
+
+    def read_all(_: int) -> list[list[str]]:
+        return [known.features(s, left, right, cost) for s, _, left, right, cost in lookups]
+
+    with ThreadPoolExecutor(8) as pool:
+        for found in pool.map(read_all, range(64)):
+            assert found == expected
+
+
 def test_absent_surface_and_ids(known: CompiledDictionary) -> None:
     [(_, _, left, right, cost)] = _ids("東京")
     assert known.features("東京", left, right, cost)
