@@ -77,8 +77,10 @@ class CompiledDictionary:
         size = self.path.stat().st_size
         if size < _HEADER_SIZE:
             raise DictionaryFormatError(f"{self.path}: too short for a MeCab dictionary")
-        with self.path.open("rb") as f:
-            data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        # One bare descriptor for the mapping and the feature reads (no ResourceWarning: the
+        # process-wide dictionaries stay open until the process ends).
+        descriptor = os.open(self.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        data = mmap.mmap(descriptor, 0, access=mmap.ACCESS_READ)
         magic, version, _kind, count, _left, _right, trie, entries, features, _ = (
             _HEADER.unpack_from(data)
         )
@@ -94,10 +96,10 @@ class CompiledDictionary:
             problems.append(f"charset {charset!r} (expected utf-8)")
         if problems:
             data.close()
+            os.close(descriptor)
             raise DictionaryFormatError(f"{self.path}: {'; '.join(problems)}")
         self._data = data
-        # A bare descriptor: the process-wide dictionaries stay open until the process ends.
-        self._descriptor = os.open(self.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        self._descriptor = descriptor
         self._units = trie // 8
         self._entries_at = _HEADER_SIZE + trie
         self._features_at = self._entries_at + entries
