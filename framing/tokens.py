@@ -212,6 +212,11 @@ def _split_feature(feature: str) -> list[str]:
 def _type_of(line: str) -> Morpheme:
     """The token type of one line of MeCab output (surface, tab, raw feature string)."""
     surface, _, feature = line.partition("\t")
+    return _morpheme(surface, feature)
+
+
+def _morpheme(surface: str, feature: str) -> Morpheme:
+    """The token type of ``surface`` with the UniDic feature string ``feature``."""
     fields = _split_feature(feature)
     known = len(fields) > _FIELDS[-1]  # an unknown word has its part of speech only
     chosen = [fields[k] for k in _FIELDS] if known else [*fields[:6], "", ""]
@@ -272,7 +277,7 @@ def _resolve(line: str) -> Morpheme:
         features = known_words.features(surface, left, right, cost)
     if not features:  # MeCab printed an entry the files do not hold (never seen)
         raise _Unresolved(line)
-    return _type_of(f"{surface}\t{features[0]}")
+    return _morpheme(surface, features[0])
 
 
 class _TypeCache(dict[str, Morpheme]):
