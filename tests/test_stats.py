@@ -174,6 +174,31 @@ def test_two_by_two_test_agrees_with_scipy(cells: tuple[int, int, int, int], tes
         assert result.p_value == pytest.approx(sp_stats.fisher_exact(table)[1], rel=1e-12)
 
 
+@pytest.mark.parametrize("a", [1000, 1003, 1050, 1150, 1400, 1800, 2600, 4000])
+def test_chi_square_p_value_matches_scipy_from_null_to_far_tail(a: int) -> None:
+    """The p-value is erfc(sqrt(x/2)): scipy's chi2.sf(x, 1) within 1e-12, from p = 1 to 0."""
+    result = two_by_two_test(a, 10_000 - a, 1000, 9000)
+    assert result.test == "chi2"
+    expected = float(sp_stats.chi2.sf(result.statistic, 1))
+    assert result.p_value == pytest.approx(expected, rel=1e-12, abs=1e-300)
+
+
+def test_a_chi_square_test_does_not_import_scipy_stats() -> None:
+    """scipy.stats takes about a second to import: a report of large groups must not pay it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from framing.stats import two_by_two_test\n"
+        "result = two_by_two_test(30, 970, 50, 1950)\n"
+        "assert result.test == 'chi2', result\n"
+        "print('scipy.stats' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
 @pytest.mark.parametrize(("cells", "_test"), TABLES)
 def test_adjusted_residual_by_haberman_formula(
     cells: tuple[int, int, int, int], _test: str
